@@ -1,0 +1,48 @@
+# The README's commands. Every target installs what it needs first.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/jkp)
+TEST_REDIS_URL    ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+PYTEST_ARGS       ?=
+
+.PHONY: install run test lint format messages bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+## make run: embedded PostgreSQL + Redis unless DATABASE_URL / REDIS_URL are set,
+## migrations, demo data, then web + Celery worker + beat on http://127.0.0.1:8000
+run: install
+	$(PY) -m jkp_portal.devstack run
+
+## make test: lint, then the whole suite on the real PostgreSQL and Redis, in parallel
+test: install lint
+	DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+## make messages: refresh the English catalogue from the source and compile it
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tests/*'
+	$(PY) manage.py compilemessages -l en -i '.venv/*'
+
+bench: install
+	@echo "See bench/README.md: each benchmark is run on its own (they need minutes and data)."
+
+clean:
+	rm -rf var/static var/mail .pytest_cache

@@ -1,0 +1,1 @@
+from .registry import Contribution, Employer, Participant  # noqa: F401

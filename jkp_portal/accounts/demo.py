@@ -1,0 +1,96 @@
+"""Demo offices and staff accounts (idempotent)."""
+
+from jkp_portal.accounts.models import Office, User
+from jkp_portal.accounts.services import user_create
+
+DEMO_PASSWORD = "Demo-JKP-2025"
+
+# code, name, kind, parent code, provinces, regencies
+OFFICES = [
+    ("KP", "Kantor Pusat BPJS Ketenagakerjaan", "head", None, [], []),
+    ("KW-JTD", "Kanwil Jawa Tengah & DIY", "regional", "KP", ["33", "34"], []),
+    ("KW-KAL", "Kanwil Kalimantan", "regional", "KP", ["61", "62", "63", "64", "65"], []),
+    ("KW-DKI", "Kanwil DKI Jakarta", "regional", "KP", ["31"], []),
+    ("KW-BTN", "Kanwil Banten", "regional", "KP", ["36"], []),
+    ("KW-JBR", "Kanwil Jawa Barat", "regional", "KP", ["32"], []),
+    ("KW-JTM", "Kanwil Jawa Timur", "regional", "KP", ["35"], []),
+    (
+        "KC-SKA",
+        "KC Surakarta",
+        "branch",
+        "KW-JTD",
+        ["33"],
+        ["Kota Surakarta", "Kabupaten Sukoharjo", "Kabupaten Karanganyar"],
+    ),
+    (
+        "KC-SMG",
+        "KC Semarang Majapahit",
+        "branch",
+        "KW-JTD",
+        ["33"],
+        ["Kota Semarang", "Kabupaten Kendal", "Kabupaten Demak"],
+    ),
+    (
+        "KC-YOG",
+        "KC Yogyakarta",
+        "branch",
+        "KW-JTD",
+        ["34"],
+        ["Kota Yogyakarta", "Kabupaten Sleman", "Kabupaten Bantul"],
+    ),
+    ("KC-BPN", "KC Balikpapan", "branch", "KW-KAL", ["64"], ["Kota Balikpapan", "Kabupaten Penajam Paser Utara"]),
+    ("KC-SMD", "KC Samarinda", "branch", "KW-KAL", ["64"], ["Kota Samarinda", "Kabupaten Kutai Kartanegara"]),
+    ("KC-PTK", "KC Pontianak", "branch", "KW-KAL", ["61"], ["Kota Pontianak", "Kabupaten Kubu Raya"]),
+    ("KC-BJM", "KC Banjarmasin", "branch", "KW-KAL", ["63"], ["Kota Banjarmasin", "Kabupaten Banjar"]),
+    ("KC-JKS", "KC Jakarta Salemba", "branch", "KW-DKI", ["31"], ["Kota Jakarta Pusat", "Kota Jakarta Timur"]),
+    ("KC-TNG", "KC Tangerang", "branch", "KW-BTN", ["36"], ["Kota Tangerang", "Kabupaten Tangerang"]),
+    ("KC-SRG", "KC Serang", "branch", "KW-BTN", ["36"], ["Kota Serang", "Kota Cilegon"]),
+    ("KC-BDG", "KC Bandung Suci", "branch", "KW-JBR", ["32"], ["Kota Bandung", "Kabupaten Bandung"]),
+    ("KC-SBY", "KC Surabaya Rungkut", "branch", "KW-JTM", ["35"], ["Kota Surabaya", "Kabupaten Sidoarjo"]),
+]
+
+# username, roles, office, description (shown by `make run` and the README)
+STAFF = [
+    ("admin", ["admin"], None, "administrator (back office, everything)"),
+    ("verifikator.solo", ["verifier"], "KC-SKA", "verifier, KC Surakarta"),
+    ("penyetuju.solo", ["approver"], "KC-SKA", "approver, KC Surakarta"),
+    ("verifikator.bpn", ["verifier"], "KC-BPN", "verifier, KC Balikpapan"),
+    ("penyetuju.bpn", ["approver"], "KC-BPN", "approver, KC Balikpapan"),
+    ("kepala.solo", ["supervisor", "approver"], "KC-SKA", "branch head KC Surakarta (supervisor + approver)"),
+    ("kakanwil.jateng", ["supervisor"], "KW-JTD", "regional head Jawa Tengah & DIY"),
+    ("kakanwil.kalimantan", ["supervisor"], "KW-KAL", "regional head Kalimantan"),
+    ("direksi", ["supervisor"], "KP", "national supervisor (head office)"),
+]
+
+
+def load(stdout) -> list[tuple[str, str, str]]:
+    by_code = {}
+    for code, name, kind, parent, provinces, regencies in OFFICES:
+        office, _ = Office.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "parent": by_code.get(parent),
+                "province_codes": provinces,
+                "regencies": regencies,
+            },
+        )
+        by_code[code] = office
+    logins = []
+    for username, roles, office_code, description in STAFF:
+        if not User.objects.filter(username=username).exists():
+            first, _, last = description.partition(",")
+            user_create(
+                username=username,
+                password=DEMO_PASSWORD,
+                roles=roles,
+                email=f"{username}@bpjs-demo.id",
+                first_name=username.split(".")[0].capitalize(),
+                last_name=(username.split(".")[1].capitalize() if "." in username else ""),
+                office_code=office_code,
+                actor="demo-data",
+            )
+        logins.append((username, DEMO_PASSWORD, description))
+    stdout.write(f"  offices: {len(OFFICES)}, staff accounts: {len(STAFF)}")
+    return logins

@@ -1,0 +1,21 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Nama pengguna atau kata sandi salah."),
+        "inactive": _("Akun ini tidak aktif."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["password"].label = _("Kata sandi")
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(choices=[("id", "Bahasa Indonesia"), ("en", "English")])

@@ -1,0 +1,74 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .regions import province_name
+from .roles import STAFF_ROLES, Role
+
+
+class Office(models.Model):
+    """A BPJS Ketenagakerjaan office. Branches belong to a regional office;
+    the head office sees the whole country."""
+
+    class Kind(models.TextChoices):
+        HEAD = "head", _("Kantor pusat")
+        REGIONAL = "regional", _("Kantor wilayah")
+        BRANCH = "branch", _("Kantor cabang")
+
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("kantor induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    province_codes = ArrayField(models.CharField(max_length=2), verbose_name=_("provinsi"), default=list, blank=True)
+    regencies = ArrayField(models.CharField(max_length=100), verbose_name=_("kabupaten/kota"), default=list, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kantor")
+        verbose_name_plural = _("kantor")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def province_names(self) -> list[str]:
+        return [province_name(code) for code in self.province_codes]
+
+
+class User(AbstractUser):
+    """A person using the portal. Roles are additive: one person may, say, be
+    both a supervisor and an approver."""
+
+    roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices), verbose_name=_("peran"), default=list, blank=True
+    )
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True, unique=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    employer_npp = models.CharField(_("NPP pemberi kerja"), max_length=30, blank=True)
+    area_regencies = ArrayField(
+        models.CharField(max_length=100), verbose_name=_("wilayah kerja (kabupaten/kota)"), default=list, blank=True
+    )
+    language = models.CharField(_("bahasa"), max_length=5, default="id")
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        indexes = [models.Index(fields=["office"])]
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_bpjs_staff(self) -> bool:
+        return any(role in STAFF_ROLES for role in self.roles)
+
+    def role_labels(self) -> list[str]:
+        labels = dict(Role.choices)
+        return [str(labels.get(role, role)) for role in self.roles]

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WORKER = "worker", _("Pekerja (peserta PHK)")
+    KONSELOR = "konselor", _("Konselor JKP")
+    VERIFIER = "verifier", _("Verifikator BPJS")
+    APPROVER = "approver", _("Penyetuju BPJS")
+    SUPERVISOR = "supervisor", _("Kepala kantor / supervisor")
+    EMPLOYER = "employer", _("Pemberi kerja (HR)")
+    MEDIATOR = "mediator", _("Mediator Disnaker")
+    ADMIN = "admin", _("Administrator")
+
+
+# Roles of BPJS office staff: they belong to an office and see its work.
+STAFF_ROLES = frozenset({Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN})
+# Roles allowed into the Django admin back office.
+BACK_OFFICE_ROLES = STAFF_ROLES

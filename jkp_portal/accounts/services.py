@@ -1,0 +1,112 @@
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jkp_portal.audit.services import audit_record
+from jkp_portal.common.exceptions import ApplicationError
+
+from .models import Office, User
+from .roles import Role
+
+
+def _staff_flags(roles: list[str]) -> tuple[bool, bool]:
+    """(is_staff, is_superuser) follow from the roles: only BPJS staff reach the
+    back office, and only the admin role has every permission there."""
+    is_superuser = Role.ADMIN in roles
+    is_staff = is_superuser or any(r in roles for r in (Role.SUPERVISOR, Role.VERIFIER, Role.APPROVER))
+    return is_staff, is_superuser
+
+
+def _sync_staff_group(user: User) -> None:
+    from django.contrib.auth.models import Group
+
+    from .signals import STAFF_VIEW_GROUP
+
+    group, _created = Group.objects.get_or_create(name=STAFF_VIEW_GROUP)
+    if user.is_staff and not user.is_superuser:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    roles: list[str],
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    nik: str | None = None,
+    office_code: str | None = None,
+    employer_npp: str = "",
+    area_regencies: list[str] | None = None,
+    actor=None,
+    check_password: bool = True,
+) -> User:
+    valid_roles = set(Role.values)
+    unknown = [r for r in roles if r not in valid_roles]
+    if unknown or not roles:
+        raise ApplicationError(
+            _("Peran tidak dikenal: %(roles)s. Pilihan: %(choices)s")
+            % {"roles": ", ".join(unknown) or "-", "choices": ", ".join(sorted(valid_roles))},
+            errors={"roles": [_("Peran tidak valid.")]},
+        )
+    if User.objects.filter(username__iexact=username).exists():
+        raise ApplicationError(
+            _("Nama pengguna %(u)s sudah dipakai.") % {"u": username}, errors={"username": [_("Sudah dipakai.")]}
+        )
+    office = None
+    if office_code:
+        office = Office.objects.filter(code=office_code).first()
+        if office is None:
+            raise ApplicationError(
+                _("Kantor %(c)s tidak ditemukan.") % {"c": office_code}, errors={"office": [_("Tidak ditemukan.")]}
+            )
+    if nik and User.objects.filter(nik=nik).exists():
+        raise ApplicationError(_("NIK ini sudah terdaftar sebagai pengguna."), errors={"nik": [_("Sudah terdaftar.")]})
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        roles=sorted(set(roles)),
+        nik=nik or None,
+        office=office,
+        employer_npp=employer_npp,
+        area_regencies=area_regencies or [],
+    )
+    if check_password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ApplicationError(" ".join(exc.messages), errors={"password": exc.messages}) from exc
+    user.is_staff, user.is_superuser = _staff_flags(user.roles)
+    user.set_password(password)
+    user.save()
+    _sync_staff_group(user)
+    audit_record(actor=actor, obj=user, action="user_created", to_state="active", data={"roles": user.roles})
+    return user
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: list[str], actor, reason: str = "") -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = list(user.roles)
+    user.roles = sorted(set(roles))
+    user.is_staff, user.is_superuser = _staff_flags(user.roles)
+    user.save(update_fields=["roles", "is_staff", "is_superuser"])
+    _sync_staff_group(user)
+    audit_record(
+        actor=actor,
+        obj=user,
+        action="roles_changed",
+        from_state=",".join(before),
+        to_state=",".join(user.roles),
+        reason=reason,
+    )
+    return user

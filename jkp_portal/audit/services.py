@@ -1,0 +1,69 @@
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEvent
+
+
+def _actor_fields(actor) -> tuple[Any, str]:
+    """A user, a system label such as "celery:run_payouts", or None (system)."""
+    if actor is None:
+        return None, "system"
+    if isinstance(actor, str):
+        return None, actor
+    if getattr(actor, "is_authenticated", False):
+        return actor, actor.get_username()
+    return None, "anonymous"
+
+
+def audit_record(
+    *,
+    actor,
+    obj: models.Model,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record one state change. Call it inside the service's transaction."""
+    user, label = _actor_fields(actor)
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=label,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        action=action,
+        from_state=from_state or "",
+        to_state=to_state or "",
+        reason=reason or "",
+        data=data or {},
+    )
+
+
+def audit_record_many(*, actor, objs, action: str, from_state="", to_state="", reason="", data=None) -> int:
+    """The same event for many objects at once (bulk reassignments, batches)."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    user, label = _actor_fields(actor)
+    ct = ContentType.objects.get_for_model(objs[0], for_concrete_model=True)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=user,
+                actor_label=label,
+                content_type=ct,
+                object_id=str(obj.pk),
+                action=action,
+                from_state=from_state,
+                to_state=to_state,
+                reason=reason,
+                data=data or {},
+            )
+            for obj in objs
+        ],
+        batch_size=2000,
+    )
+    return len(objs)

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, roles that see it). Entries whose URL does not exist yet
+# (an app not installed in this build) are skipped.
+NAV_ITEMS = [
+    ("claims:my_claims", _("Klaim saya"), {"worker"}),
+    ("claims:benefit_mine", _("Manfaat saya"), {"worker"}),
+    ("counseling:my_counseling", _("Konseling"), {"worker"}),
+    ("training:worker_home", _("Pelatihan & lowongan"), {"worker"}),
+    ("claims:verifier_queue", _("Antrean verifikasi"), {"verifier"}),
+    ("claims:approver_queue", _("Antrean persetujuan"), {"approver"}),
+    ("claims:payout_batches", _("Batch pembayaran"), {"approver", "supervisor", "admin"}),
+    ("claims:registry_search", _("Registri peserta"), {"verifier", "approver", "supervisor", "admin"}),
+    ("counseling:caseload", _("Daftar kasus"), {"konselor"}),
+    ("counseling:supervisor_home", _("Penugasan konselor"), {"supervisor"}),
+    ("training:konselor_home", _("Pelatihan & lowongan"), {"konselor", "supervisor"}),
+    ("claims:employer_home", _("Laporan PHK"), {"employer"}),
+    ("claims:mediator_queue", _("Antrean mediasi"), {"mediator"}),
+    ("claims:dashboard", _("Dasbor"), {"supervisor", "admin", "approver", "verifier"}),
+    ("admin:index", _("Back office"), {"admin", "supervisor"}),
+]
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        roles = set(user.roles)
+        for name, label, allowed in NAV_ITEMS:
+            if roles & allowed:
+                try:
+                    items.append({"url": reverse(name), "label": label, "name": name})
+                except NoReverseMatch:
+                    continue
+    return {"nav_items": items, "portal_env": settings.DJANGO_ENV}

