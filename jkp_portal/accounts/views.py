@@ -10,10 +10,10 @@ from .forms import LoginForm
 ROLE_HOME = [
     ("verifier", "claims:verifier_queue"),
     ("approver", "claims:approver_queue"),
-    ("supervisor", "claims:dashboard"),
+    ("supervisor", "dashboards:home"),
     ("konselor", "counseling:caseload"),
-    ("employer", "claims:employer_home"),
-    ("mediator", "claims:mediator_queue"),
+    ("employer", "phk:employer_home"),
+    ("mediator", "phk:mediator_queue"),
     ("worker", "claims:my_claims"),
     ("admin", "admin:index"),
 ]

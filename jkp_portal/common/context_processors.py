@@ -6,19 +6,19 @@ from django.utils.translation import gettext_lazy as _
 # (an app not installed in this build) are skipped.
 NAV_ITEMS = [
     ("claims:my_claims", _("Klaim saya"), {"worker"}),
-    ("claims:benefit_mine", _("Manfaat saya"), {"worker"}),
+    ("payouts:benefit_mine", _("Manfaat saya"), {"worker"}),
     ("counseling:my_counseling", _("Konseling"), {"worker"}),
     ("training:worker_home", _("Pelatihan & lowongan"), {"worker"}),
     ("claims:verifier_queue", _("Antrean verifikasi"), {"verifier"}),
     ("claims:approver_queue", _("Antrean persetujuan"), {"approver"}),
-    ("claims:payout_batches", _("Batch pembayaran"), {"approver", "supervisor", "admin"}),
+    ("payouts:batches", _("Batch pembayaran"), {"approver", "supervisor", "admin"}),
     ("claims:registry_search", _("Registri peserta"), {"verifier", "approver", "supervisor", "admin"}),
     ("counseling:caseload", _("Daftar kasus"), {"konselor"}),
     ("counseling:supervisor_home", _("Penugasan konselor"), {"supervisor"}),
     ("training:konselor_home", _("Pelatihan & lowongan"), {"konselor", "supervisor"}),
-    ("claims:employer_home", _("Laporan PHK"), {"employer"}),
-    ("claims:mediator_queue", _("Antrean mediasi"), {"mediator"}),
-    ("claims:dashboard", _("Dasbor"), {"supervisor", "admin", "approver", "verifier"}),
+    ("phk:employer_home", _("Laporan PHK"), {"employer"}),
+    ("phk:mediator_queue", _("Antrean mediasi"), {"mediator"}),
+    ("dashboards:home", _("Dasbor"), {"supervisor", "admin", "approver", "verifier"}),
     ("admin:index", _("Back office"), {"admin", "supervisor"}),
 ]
 

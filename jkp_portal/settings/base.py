@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "jkp_portal.audit",
     "jkp_portal.common",
     "claims",
+    "claims.payouts",
+    "claims.phk",
+    "claims.dashboards",
     "counseling",
     "training",
 ]
