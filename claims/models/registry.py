@@ -145,3 +145,40 @@ class Contribution(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} {self.period:%Y-%m} {self.status}"
+
+
+class RegistryImport(models.Model):
+    """One run of the registry import (command line or browser), with its
+    outcome and the rows it refused, so staff can download the error report."""
+
+    class Kind(models.TextChoices):
+        EMPLOYERS = "employers", _("Pemberi kerja")
+        PARTICIPANTS = "participants", _("Peserta")
+        CONTRIBUTIONS = "contributions", _("Iuran")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal (tidak ada yang disimpan)")
+
+    kind = models.CharField(_("jenis"), max_length=15, choices=Kind.choices)
+    source_name = models.CharField(_("berkas"), max_length=255)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    # [{"line": 12, "key": "3273...", "reason": "..."}], capped; the full report is error_report.
+    errors = models.JSONField(default=list, blank=True)
+    error_report = models.FileField(upload_to="imports/", blank=True, max_length=200)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("impor registri")
+        verbose_name_plural = _("impor registri")
+
+    def __str__(self):
+        return f"{self.kind} {self.source_name} ({self.status})"
