@@ -7,7 +7,7 @@ from tests.factories import OfficeFactory, UserFactory
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _clean_redis(django_db_setup):
+def _clean_redis():
     """Each worker starts from an empty Redis database of its own."""
     from redis import Redis
 
