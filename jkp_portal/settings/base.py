@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "jkp_portal.common.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,6 +202,10 @@ FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEYS",
     default=["Vt2S0v4oWJ3C2x8q7Zx7b1mP0gH0bqgA5m2cC8b1xQE="] if (DEVELOPMENT or TESTING) else [],
 )
+if not FIELD_ENCRYPTION_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set outside development (bank accounts are encrypted).")
 
 # --- REST API ----------------------------------------------------------------
 REST_FRAMEWORK = {

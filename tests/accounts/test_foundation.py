@@ -132,3 +132,9 @@ def test_pages_have_no_inline_scripts_and_send_a_csp(client):
     page = client.get("/")
     assert "script-src 'self'" in page["Content-Security-Policy"]
     assert b"<script>" not in page.content
+
+
+def test_browser_language_does_not_override_the_indonesian_default(client):
+    """An English-language phone still gets Indonesian until the user switches."""
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert b"Masuk ke JKP Portal" in page.content
