@@ -381,11 +381,13 @@ def evaluate(facts: Facts) -> Verdict:
     # EXCLUDED_REASON
     r_reason = _EXCLUDED[reason]
 
-    # PKWT_CONTRACT_ENDED
-    if contract != "PKWT":
-        r_pkwt = _PKWTT_OK
-    elif reason == "contract_ended":
+    # PKWT_CONTRACT_ENDED: the file reads "PKWT and PHK on/after the end date,
+    # or the reason is contract_ended" -- the reason alone fails whatever the
+    # contract type (it is listed with the excluded reasons).
+    if reason == "contract_ended":
         r_pkwt = _PKWT_REASON_FAIL
+    elif contract != "PKWT":
+        r_pkwt = _PKWTT_OK
     else:
         end = f.contract_end_date
         if end is None:

@@ -966,3 +966,10 @@ def test_evaluate_is_pure(facts: Facts) -> None:
     before = dataclasses.replace(facts)
     assert evaluate(facts) == evaluate(facts)
     assert facts == before
+
+
+def test_contract_ended_reason_fails_whatever_the_contract_type() -> None:
+    """A contract that simply ran out gives no benefit, even if recorded as PKWTT."""
+    verdict = evaluate(api_example(contract_type="PKWTT", contract_end_date=None, phk_reason="contract_ended"))
+    assert not verdict.eligible
+    assert verdict.failed == ("PKWT_CONTRACT_ENDED",)

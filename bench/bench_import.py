@@ -1,0 +1,112 @@
+"""Benchmark: import_registry --contributions of a 1,000,000-row file, beside a plain psql \\copy.
+
+    .venv/bin/python bench/bench_import.py                 # 42,000 participants x 24 months = 1,008,000 rows
+    .venv/bin/python bench/bench_import.py --participants 5000   # quick run
+
+Steps: generate (or reuse) the CSVs with bench/gen_registry.py; create and migrate the scratch
+database (default ``jkp_bench``); import employers and participants; empty the ledger; then time
+
+1. ``manage.py import_registry --contributions FILE`` (fresh insert, the target: <= 60 s),
+2. the same command again (every row already there: the upsert finds nothing to change),
+3. ``psql -c "\\copy ..."`` of the same file into an equivalent plain table without indexes or checks.
+
+Never touches any database but the scratch one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from gen_registry import generate  # noqa: I001
+
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def psql(db: str, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        ["psql", f"{PG}/{db}", "-v", "ON_ERROR_STOP=1", "-q", "-t", "-A", *args],
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return (result.stdout or "").strip()
+
+
+def ensure_db(db: str) -> None:
+    exists = psql("postgres", "-c", f"SELECT 1 FROM pg_database WHERE datname = '{db}'", capture=True)
+    if exists != "1":
+        psql("postgres", "-c", f"CREATE DATABASE {db}")
+
+
+def manage(db: str, *args: str) -> float:
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "development",
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": f"{PG}/{db}",
+        "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
+    }
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--participants", type=int, default=42_000, help="x 24 months = rows (default 42,000)")
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--db", default="jkp_bench", help="scratch database (created and migrated)")
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench", help="where the CSVs are kept")
+    args = parser.parse_args(argv)
+    if args.db in ("jkp", "test_jkp"):
+        parser.error("refusing to use a shared database")
+
+    print(f"generating/reusing CSVs in {args.out} ...", flush=True)
+    paths = generate(args.out, participants=args.participants, months=args.months)
+    rows = sum(1 for _ in paths["contributions"].open("rb")) - 1
+    size_mb = paths["contributions"].stat().st_size / 1e6
+    ensure_db(args.db)
+    print(f"migrating {args.db} ...", flush=True)
+    manage(args.db, "migrate", "-v0")
+    t_emp = manage(args.db, "import_registry", "--employers", str(paths["employers"]), "--no-progress")
+    t_par = manage(args.db, "import_registry", "--participants", str(paths["participants"]), "--no-progress")
+    psql(args.db, "-c", "TRUNCATE claims_contribution")
+    psql(args.db, "-c", "VACUUM ANALYZE claims_participant")
+
+    t_fresh = manage(args.db, "import_registry", "--contributions", str(paths["contributions"]), "--no-progress")
+    t_again = manage(args.db, "import_registry", "--contributions", str(paths["contributions"]), "--no-progress")
+
+    psql(
+        args.db,
+        "-c",
+        "SET client_min_messages TO warning; DROP TABLE IF EXISTS bench_plain_contribution; "
+        "CREATE TABLE bench_plain_contribution (nik varchar(16), period varchar(7), wage numeric(14, 2), "
+        "status varchar(8))",
+    )
+    started = time.perf_counter()
+    psql(args.db, "-c", f"\\copy bench_plain_contribution FROM '{paths['contributions']}' WITH (FORMAT csv, HEADER)")
+    t_copy = time.perf_counter() - started
+    stored = psql(args.db, "-c", "SELECT count(*) FROM claims_contribution", capture=True)
+    psql(args.db, "-c", "DROP TABLE bench_plain_contribution")
+
+    print()
+    print(f"file: {paths['contributions'].name}: {rows:,} rows, {size_mb:.1f} MB; {stored} rows in claims_contribution")
+    print(f"setup: employers {t_emp:.1f} s, participants ({args.participants:,}) {t_par:.1f} s")
+    print(
+        f"import_registry --contributions, fresh insert : {t_fresh:6.1f} s  ({rows / t_fresh:,.0f} rows/s)  target <= 60 s"
+    )
+    print(f"import_registry --contributions, re-import    : {t_again:6.1f} s  ({rows / t_again:,.0f} rows/s)")
+    print(f"psql \\copy into a plain table                 : {t_copy:6.1f} s  ({rows / t_copy:,.0f} rows/s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Back office for the registry: read-mostly views of employers, participants,
+contributions and imports (changes arrive through import_registry)."""
+
+from django.contrib import admin
+
+from claims.models import Contribution, Employer, Participant, RegistryImport
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ("npp", "name", "size", "sector", "province_code", "regency", "office", "bankrupt_or_closed")
+    list_filter = ("size", "sector", "bankrupt_or_closed", "province_code")
+    search_fields = ("npp", "name")
+    list_select_related = ("office",)
+    raw_id_fields = ("office",)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "nik", "kpj", "employer", "contract_type", "employment_status", "citizenship")
+    list_filter = ("contract_type", "employment_status", "citizenship", "jkn_segment")
+    search_fields = ("nik", "kpj", "full_name")
+    list_select_related = ("employer",)
+    raw_id_fields = ("employer", "user")
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ("participant", "period", "wage", "status")
+    list_filter = ("status",)
+    search_fields = ("participant__nik", "participant__kpj")
+    list_select_related = ("participant",)
+    raw_id_fields = ("participant",)
+    date_hierarchy = "period"
+    show_full_result_count = False
+
+
+@admin.register(RegistryImport)
+class RegistryImportAdmin(admin.ModelAdmin):
+    list_display = ("started_at", "kind", "source_name", "status", "rows_total", "rows_imported", "rows_rejected")
+    list_filter = ("kind", "status")
+    readonly_fields = [f.name for f in RegistryImport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
