@@ -5,6 +5,7 @@ throw-away secret; anything else (``production``, ``test``) requires a real
 SECRET_KEY and never turns DEBUG on by itself. See `.env.example`.
 """
 
+import os
 from pathlib import Path
 
 import bootstrap_wrapper
@@ -103,6 +104,11 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAM
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+if TESTING and os.environ.get("PYTEST_VERSION"):
+    # Under pytest each xdist worker (and each engineer's run, REDIS_TEST_DB_BASE)
+    # gets a Redis database of its own, flushed at the start of its session.
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{env.int('REDIS_TEST_DB_BASE', default=1) + _worker % 4}"
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -229,6 +235,9 @@ REST_FRAMEWORK = {
         "anon_auth": env.str("THROTTLE_AUTH", default="30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Proxies in front of the portal whose X-Forwarded-For is trusted for throttling
+    # (0: use the socket address, so a client cannot fake its address).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "JKP Portal API",
