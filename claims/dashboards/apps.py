@@ -6,3 +6,6 @@ class DashboardsConfig(AppConfig):
     name = "claims.dashboards"
     label = "dashboards"
     verbose_name = _("Dasbor dan laporan")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system check

@@ -6,3 +6,6 @@ class PayoutsConfig(AppConfig):
     name = "claims.payouts"
     label = "payouts"
     verbose_name = _("Manfaat uang tunai dan pembayaran")
+
+    def ready(self):
+        from . import receivers, tasks  # noqa: F401  (signal receivers; the daily schedule)

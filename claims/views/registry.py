@@ -33,6 +33,7 @@ from claims.selectors.registry import (
     registry_imports_visible_to,
 )
 from claims.services.registry import COLUMNS, registry_import_run, registry_import_start
+from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import RoleRequiredMixin
 
@@ -193,6 +194,8 @@ class RegistryParticipantView(RoleRequiredMixin, View):
 
     def get(self, request, pk: int):
         participant = participant_get_for_staff(user=request.user, pk=pk)
+        # The page shows the full NIK: every display to staff is logged.
+        log_personal_data_access(request, participant, ["nik"])
         ledger = participant_ledger(participant, months=24)
         form = CheckForm(request.GET if "phk_date" in request.GET else None)
         verdict = None

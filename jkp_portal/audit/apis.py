@@ -8,7 +8,7 @@ from jkp_portal.accounts.roles import STAFF_ROLES
 from jkp_portal.common.permissions import HasAnyRole
 
 from .models import AuditEvent
-from .selectors import audit_events_for_key
+from .selectors import audit_events_for_key, audit_key_in_scope
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
@@ -40,6 +40,13 @@ class AuditEventListApi(ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         try:
+            if not audit_key_in_scope(
+                user=self.request.user,
+                app_label=params.get("app_label", ""),
+                model=params.get("model", ""),
+                object_id=params.get("object_id", ""),
+            ):
+                raise Http404
             return audit_events_for_key(
                 app_label=params.get("app_label", ""),
                 model=params.get("model", ""),

@@ -67,3 +67,20 @@ def audit_record_many(*, actor, objs, action: str, from_state="", to_state="", r
         batch_size=2000,
     )
     return len(objs)
+
+
+def log_personal_data_access(request, obj: models.Model, fields: list[str] | tuple[str, ...]):
+    """Log that ``request.user`` is being shown ``fields`` (e.g. ["nik",
+    "bank_account_number"]) of ``obj`` in full. Call it from every view that
+    shows a full NIK or bank account number to staff."""
+    from .models import PersonalDataAccess
+
+    user, label = _actor_fields(getattr(request, "user", None))
+    return PersonalDataAccess.objects.create(
+        user=user,
+        user_label=label,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        fields=list(fields),
+        purpose=request.get_full_path()[:300],
+    )

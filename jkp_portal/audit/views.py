@@ -7,7 +7,7 @@ from django.shortcuts import render
 from jkp_portal.accounts.roles import STAFF_ROLES
 from jkp_portal.common.permissions import has_any_role
 
-from .selectors import audit_events_for_key
+from .selectors import audit_events_for_key, audit_key_in_scope
 
 
 @login_required
@@ -16,6 +16,8 @@ def audit_trail(request, app_label: str, model: str, object_id: str):
     if not has_any_role(request.user, STAFF_ROLES):
         raise PermissionDenied
     try:
+        if not audit_key_in_scope(user=request.user, app_label=app_label, model=model, object_id=object_id):
+            raise Http404
         events = list(audit_events_for_key(app_label=app_label, model=model, object_id=object_id))
     except ContentType.DoesNotExist as exc:
         raise Http404 from exc

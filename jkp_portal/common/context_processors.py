@@ -15,9 +15,11 @@ NAV_ITEMS = [
     ("claims:registry_search", _("Registri peserta"), {"verifier", "approver", "supervisor", "admin"}),
     ("counseling:caseload", _("Daftar kasus"), {"konselor"}),
     ("counseling:supervisor_home", _("Penugasan konselor"), {"supervisor"}),
-    ("training:konselor_home", _("Pelatihan & lowongan"), {"konselor", "supervisor"}),
+    ("training:konselor_home", _("Pelatihan & lowongan"), {"konselor", "supervisor", "admin"}),
+    ("training:employer_vacancies", _("Lowongan kerja"), {"employer"}),
     ("phk:employer_home", _("Laporan PHK"), {"employer"}),
     ("phk:mediator_queue", _("Antrean mediasi"), {"mediator"}),
+    ("phk:mass_layoff_list", _("PHK massal"), {"mediator", "supervisor", "verifier", "approver", "admin"}),
     ("dashboards:home", _("Dasbor"), {"supervisor", "admin", "approver", "verifier"}),
     ("admin:index", _("Back office"), {"admin", "supervisor"}),
 ]

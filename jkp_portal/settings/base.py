@@ -10,6 +10,7 @@ from pathlib import Path
 
 import bootstrap_wrapper
 import environ
+import plotly
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -177,6 +178,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [
     PORTAL_DIR / "static",
     ("vendor/bootstrap", Path(bootstrap_wrapper.get_bootstrap_dir())),
+    # The dashboards' charts: plotly.js as shipped inside the plotly wheel.
+    ("vendor/plotly", Path(plotly.__file__).parent / "package_data"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -8,7 +8,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 # Each module has `load(stdout) -> list[(username, password, what)]`.
-DEMO_MODULES = ["jkp_portal.accounts.demo", "claims.demo", "counseling.demo", "training.demo", "claims.demo_late"]
+DEMO_MODULES = [
+    "jkp_portal.accounts.demo",
+    "claims.demo",
+    "claims.phk.demo",
+    "counseling.demo",
+    "training.demo",
+    "claims.demo_late",
+    "training.demo_late",
+]
 
 
 class Command(BaseCommand):

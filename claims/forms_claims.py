@@ -1,0 +1,236 @@
+"""Browser forms of the claim journey. They only shape input; the rules live in
+the services, whose ApplicationError messages are put back on these forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from claims.models import ClaimStatus, DocumentKind, ProofType
+from claims.models.claims import (
+    CORRECTABLE_FIELDS,
+    INDONESIAN_BANKS,
+    PHK_REASON_CHOICES,
+    checklist_for,
+)
+from claims.selectors.claims import reason_choices
+
+
+class BootstrapMixin:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                if isinstance(widget, forms.CheckboxInput):
+                    widget.attrs.setdefault("class", "form-check-input")
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+    def full_clean(self):
+        super().full_clean()
+        self.mark_invalid()
+
+    def mark_invalid(self):
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                classes = widget.attrs.get("class", "")
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = f"{classes} is-invalid".strip()
+
+
+def put_errors(form: forms.Form, exc) -> None:
+    """Show a service's ApplicationError on the form, field by field."""
+    placed = False
+    for field, messages in (exc.errors or {}).items():
+        for message in messages if isinstance(messages, list) else [messages]:
+            if field in form.fields:
+                form.add_error(field, str(message))
+                placed = True
+    if not placed:
+        form.add_error(None, str(exc.message))
+    if hasattr(form, "mark_invalid"):
+        form.mark_invalid()
+
+
+class SignupForm(BootstrapMixin, forms.Form):
+    nik = forms.CharField(
+        label=_("NIK (16 digit, sesuai KTP)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9 ]*"}),
+    )
+    full_name = forms.CharField(
+        label=_("Nama lengkap (sesuai KTP)"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date"}))
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(
+        label=_("Nomor ponsel"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "08xxxxxxxxxx"}),
+    )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minimal 10 karakter, memuat huruf kecil, huruf besar dan angka."),
+    )
+    password_again = forms.CharField(
+        label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Kata sandi tidak sama."))
+        return data
+
+
+class PhkStepForm(BootstrapMixin, forms.Form):
+    phk_date = forms.DateField(
+        label=_("Tanggal PHK (hari terakhir bekerja)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    phk_reason = forms.ChoiceField(label=_("Alasan PHK"), choices=[("", _("— pilih —")), *PHK_REASON_CHOICES])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ProofStepForm(BootstrapMixin, forms.Form):
+    proof_type = forms.ChoiceField(label=_("Jenis bukti PHK"), choices=ProofType.choices, widget=forms.RadioSelect)
+
+
+class DocumentUploadForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("Berkas (PDF, JPG atau PNG, maks. 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class BankStepForm(BootstrapMixin, forms.Form):
+    bank_name = forms.ChoiceField(
+        label=_("Bank"), choices=[("", _("— pilih bank —")), *[(b, b) for b in INDONESIAN_BANKS]]
+    )
+    bank_account_number = forms.CharField(
+        label=_("Nomor rekening"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("Hanya angka, 6–20 digit."),
+    )
+    bank_account_holder = forms.CharField(label=_("Nama pemilik rekening"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class KapkStepForm(BootstrapMixin, forms.Form):
+    kapk_signed = forms.BooleanField(
+        label=_("Saya telah membaca dan menyetujui komitmen di atas."),
+        required=True,
+        error_messages={"required": _("Centang untuk menandatangani komitmen; tanpa KAPK klaim tidak dapat diproses.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class WithdrawForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Alasan pembatalan (tidak wajib)"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class QueueFilterForm(BootstrapMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    proof_type = forms.ChoiceField(
+        label=_("Jenis bukti"), required=False, choices=[("", _("Semua")), *ProofType.choices]
+    )
+    date_from = forms.DateField(
+        label=_("Diajukan dari"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(label=_("Cari nama / NIK / nomor klaim"), required=False, max_length=100)
+
+    def __init__(self, *args, status_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = status_choices
+        self._style()
+
+
+VERIFY_DECISIONS = (
+    (ClaimStatus.VERIFIED.value, _("Terverifikasi — dokumen lengkap dan sah")),
+    (ClaimStatus.NEEDS_CORRECTION.value, _("Minta perbaikan kepada pekerja")),
+    (ClaimStatus.REJECTED.value, _("Tolak klaim")),
+)
+
+
+class VerifyDecisionForm(BootstrapMixin, forms.Form):
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=VERIFY_DECISIONS, widget=forms.RadioSelect)
+    documents = forms.MultipleChoiceField(
+        label=_("Dokumen yang harus diperbaiki / diunggah ulang"),
+        choices=DocumentKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    field_codes = forms.MultipleChoiceField(
+        label=_("Isian yang harus diperbaiki"),
+        choices=list(CORRECTABLE_FIELDS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reasons = forms.MultipleChoiceField(
+        label=_("Alasan penolakan (kode)"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label=_("Catatan untuk pekerja"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"].choices = reason_choices()
+        self.checklist_items = checklist_for(claim.proof_type, claim.participant.contract_type)
+        for code, label in self.checklist_items:
+            self.fields[f"check_{code}"] = forms.BooleanField(label=label, required=False)
+        self._style()
+
+    def checklist_fields(self):
+        return [self[f"check_{code}"] for code, _label in self.checklist_items]
+
+    def checklist(self) -> dict:
+        return {code: bool(self.cleaned_data.get(f"check_{code}")) for code, _label in self.checklist_items}
+
+
+APPROVE_DECISIONS = (
+    (ClaimStatus.APPROVED.value, _("Setujui — tetapkan manfaat")),
+    (ClaimStatus.REJECTED.value, _("Tolak klaim")),
+)
+
+
+class ApproveDecisionForm(BootstrapMixin, forms.Form):
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=APPROVE_DECISIONS, widget=forms.RadioSelect)
+    reasons = forms.MultipleChoiceField(
+        label=_("Alasan penolakan (kode)"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label=_("Catatan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"].choices = reason_choices()
+        self._style()

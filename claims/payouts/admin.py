@@ -1,0 +1,63 @@
+"""Back office: read-only views of benefits, payments, batches and runs (changes
+go through the services and their pages, which keep the audit trail)."""
+
+from django.contrib import admin
+
+from .models import Benefit, BenefitMonth, EmployerReimbursement, Payment, PayoutBatch, PayoutRun
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MonthInline(admin.TabularInline):
+    model = BenefitMonth
+    fields = ["month_no", "due_date", "rule_set", "rate", "amount", "status", "applications", "interviews"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Benefit)
+class BenefitAdmin(ReadOnlyAdmin):
+    list_display = ["id", "participant", "office", "status", "payer", "rule_set", "decision_date", "bank_code"]
+    list_filter = ["status", "payer", "rule_set"]
+    search_fields = ["participant__nik", "participant__full_name"]
+    exclude = ["bank_account_number"]
+    raw_id_fields = ["claim", "participant"]
+    inlines = [MonthInline]
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["id", "month", "batch", "status", "amount", "due_date", "sla_deadline", "paid_on", "result_code"]
+    list_filter = ["status", "bank_code"]
+    exclude = ["account_number"]
+    raw_id_fields = ["month", "batch"]
+
+
+@admin.register(PayoutBatch)
+class PayoutBatchAdmin(ReadOnlyAdmin):
+    list_display = ["id", "office", "bank_code", "kind", "status", "payment_count", "total_amount", "paid_total"]
+    list_filter = ["status", "kind", "bank_code"]
+
+
+@admin.register(PayoutRun)
+class PayoutRunAdmin(ReadOnlyAdmin):
+    list_display = ["id", "run_date", "status", "payments_created", "withheld", "forfeited", "started_at"]
+
+
+@admin.register(EmployerReimbursement)
+class EmployerReimbursementAdmin(ReadOnlyAdmin):
+    list_display = ["id", "employer", "benefit", "status", "amount", "sla_deadline"]
+    list_filter = ["status"]

@@ -1,0 +1,329 @@
+"""Creating a benefit at approval, ending it, and the worker's bank account."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from claims.eligibility import rule_set_for
+from jkp_portal.audit.services import audit_record, audit_record_many
+from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
+from jkp_portal.common.notifications import Message, notify
+
+from ..banks import OTHER_CODE, bank_for, normalise_person_name
+from ..locks import lock_benefits
+from ..models import (
+    BatchStatus,
+    Benefit,
+    BenefitMonth,
+    BenefitStatus,
+    EndReason,
+    MonthStatus,
+    Payment,
+    PaymentStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+_ACCOUNT_RE = re.compile(r"^[0-9]{6,20}$")
+
+
+def _money(value) -> Decimal:
+    return Decimal(str(value))
+
+
+@transaction.atomic
+def benefit_create_from_claim(*, claim, actor=None) -> Benefit:
+    """The benefit of an approved claim, with its six months frozen from the
+    claim's verdict (due date, rule set, rate, wage base, amount). Idempotent:
+    a second call returns the existing benefit."""
+    existing = Benefit.objects.filter(claim_id=claim.pk).first()
+    if existing is not None:
+        return existing
+    if claim.status != "approved":
+        raise StateConflictError(
+            _("Klaim #%(id)s berstatus %(status)s; manfaat hanya dibuat untuk klaim yang disetujui.")
+            % {"id": claim.pk, "status": claim.status}
+        )
+    verdict = claim.verdict or {}
+    schedule = verdict.get("schedule") or []
+    if not verdict.get("eligible") or len(schedule) < 1:
+        raise ApplicationError(_("Klaim #%(id)s tidak memiliki jadwal manfaat yang dibekukan.") % {"id": claim.pk})
+    decision_date = claim.decision_date or date.fromisoformat(schedule[0]["due_date"])
+    wage_base = claim.wage_base if claim.wage_base is not None else _money(verdict["wage_base"])
+    number = (claim.bank_account_number or "").strip()
+    if not number:
+        raise ApplicationError(_("Klaim #%(id)s tidak memiliki nomor rekening.") % {"id": claim.pk})
+    bank = bank_for(claim.bank_name or "")
+    participant = claim.participant
+    office_id = claim.office_id
+    if office_id is None and participant.employer_id:
+        office_id = participant.employer.office_id
+    last = schedule[-1]
+    benefit = Benefit.objects.create(
+        claim=claim,
+        participant=participant,
+        office_id=office_id,
+        rule_set=claim.rule_set or verdict.get("rule_set") or rule_set_for(decision_date).code,
+        payer=claim.payer or verdict.get("payer") or "bpjs",
+        wage_base=wage_base,
+        decision_date=decision_date,
+        last_month_no=int(last["month"]),
+        last_due_date=date.fromisoformat(last["due_date"]),
+        bank_code=bank.code if bank else OTHER_CODE,
+        bank_name=(claim.bank_name or (bank.name if bank else ""))[:60],
+        bank_account_number=number,
+        bank_account_last4=claim.bank_account_last4 or number[-4:],
+        bank_account_holder=claim.bank_account_holder or participant.full_name,
+    )
+    months = []
+    previous_due = None
+    for entry in schedule:
+        due = date.fromisoformat(entry["due_date"])
+        months.append(
+            BenefitMonth(
+                benefit=benefit,
+                month_no=int(entry["month"]),
+                period_start=previous_due or due,
+                due_date=due,
+                rule_set=entry["rule_set"],
+                rate=_money(entry["rate"]),
+                wage_base=wage_base,
+                amount=_money(entry["amount"]),
+            )
+        )
+        previous_due = due
+    BenefitMonth.objects.bulk_create(months)
+    from .evidence import refresh_month_evidence
+
+    refresh_month_evidence(participant_ids=[participant.pk])
+    audit_record(
+        actor=actor,
+        obj=benefit,
+        action="benefit.created",
+        to_state=benefit.status,
+        data={
+            "claim": claim.pk,
+            "rule_set": benefit.rule_set,
+            "payer": benefit.payer,
+            "wage_base": str(wage_base),
+            "months": [{"month": m.month_no, "due": m.due_date.isoformat(), "amount": str(m.amount)} for m in months],
+        },
+    )
+    benefit_id = benefit.pk
+    transaction.on_commit(lambda: _settle_benefit_now(benefit_id))
+    return benefit
+
+
+def _settle_benefit_now(benefit_id: int) -> None:
+    """Settle a benefit's due months right after its transaction commits (month 1
+    after approval, a withheld month once the report meets it): a few statements
+    for one benefit, so it runs here; should it fail, the Celery task retries it."""
+    from ..tasks import run_for_benefit
+
+    try:
+        run_for_benefit(benefit_id)
+    except Exception:
+        logger.warning("could not settle benefit %s now; queued", benefit_id, exc_info=True)
+        try:
+            run_for_benefit.delay(benefit_id)
+        except Exception:  # no broker either: the daily run settles it
+            logger.exception("could not queue the payout of benefit %s", benefit_id)
+
+
+def _refresh_batch_totals(batch_ids) -> None:
+    from .runs import refresh_batch_totals
+
+    refresh_batch_totals(batch_ids=batch_ids, include_approved=True)
+
+
+@transaction.atomic
+def benefit_end(*, participant, on_date: date, reason: str, actor=None, source: str = "") -> list[Benefit]:
+    """End the participant's running benefits: no month due after ``on_date`` is
+    paid. Months not yet paid become ``stopped``; payments not yet sent to the
+    bank are cancelled; payments already at the bank are recorded as an
+    overpayment to recover."""
+    if reason not in EndReason.values:
+        raise ApplicationError(_("Alasan penghentian tidak dikenal: %(r)s") % {"r": reason})
+    ids = list(
+        Benefit.objects.filter(participant=participant, status=BenefitStatus.ACTIVE).values_list("pk", flat=True)
+    )
+    if not ids:
+        return []
+    lock_benefits(ids)
+    ended = []
+    today = timezone.localdate()
+    for benefit in Benefit.objects.select_for_update().filter(pk__in=ids, status=BenefitStatus.ACTIVE).order_by("pk"):
+        months = list(benefit.months.select_for_update().order_by("month_no"))
+        payments = {
+            p.month_id: p
+            for p in Payment.objects.select_for_update().filter(month__benefit=benefit).select_related("batch")
+        }
+        stopped, cancelled, overpaid = [], [], []
+        touched_batches = set()
+        for month in months:
+            if month.due_date <= on_date:
+                continue
+            payment = payments.get(month.pk)
+            if payment is None:
+                if month.status in (MonthStatus.SCHEDULED, MonthStatus.WITHHELD, MonthStatus.EMPLOYER):
+                    stopped.append(month)
+                continue
+            if payment.status in (PaymentStatus.FAILED, PaymentStatus.REISSUE_READY) or (
+                payment.status == PaymentStatus.PENDING
+                and payment.batch.status in (BatchStatus.PREPARED, BatchStatus.APPROVED)
+            ):
+                cancelled.append(payment)
+                touched_batches.add(payment.batch_id)
+                stopped.append(month)
+            elif payment.status in (PaymentStatus.PENDING, PaymentStatus.PAID):
+                overpaid.append(payment)
+        for month in stopped:
+            month.status = MonthStatus.STOPPED
+            month.settled_on = today
+        BenefitMonth.objects.bulk_update(stopped, ["status", "settled_on"])
+        if cancelled:
+            Payment.objects.filter(pk__in=[p.pk for p in cancelled]).update(
+                status=PaymentStatus.CANCELLED, result_reason=_("Manfaat dihentikan"), updated_at=timezone.now()
+            )
+            audit_record_many(
+                actor=actor,
+                objs=cancelled,
+                action="payment.cancelled",
+                to_state=PaymentStatus.CANCELLED,
+                reason=_("Manfaat dihentikan: %(r)s sejak %(d)s") % {"r": EndReason(reason).label, "d": on_date},
+            )
+            _refresh_batch_totals(touched_batches)
+        if stopped:
+            audit_record_many(
+                actor=actor,
+                objs=stopped,
+                action="month.stopped",
+                to_state=MonthStatus.STOPPED,
+                reason=_("Jatuh tempo setelah manfaat dihentikan (%(d)s)") % {"d": on_date},
+            )
+        payable = [m for m in months if m.due_date <= on_date]
+        last = payable[-1] if payable else None
+        benefit.status = BenefitStatus.ENDED
+        benefit.ended_on = on_date
+        benefit.end_reason = reason
+        benefit.end_source = source[:60]
+        benefit.last_month_no = last.month_no if last else 0
+        benefit.last_due_date = last.due_date if last else benefit.decision_date
+        if last is None or last.status in (MonthStatus.FORFEITED, MonthStatus.EMPLOYER) or last.pk in payments:
+            benefit.is_open = False
+            benefit.closed_on = today
+        benefit.save()
+        audit_record(
+            actor=actor,
+            obj=benefit,
+            action="benefit.ended",
+            from_state=BenefitStatus.ACTIVE,
+            to_state=BenefitStatus.ENDED,
+            reason=_("%(r)s sejak %(d)s") % {"r": EndReason(reason).label, "d": on_date.isoformat()},
+            data={
+                "source": source,
+                "stopped_months": [m.month_no for m in stopped],
+                "cancelled_payments": [p.pk for p in cancelled],
+                "overpaid_payments": [p.pk for p in overpaid],
+            },
+        )
+        if overpaid:
+            audit_record(
+                actor=actor,
+                obj=benefit,
+                action="benefit.overpayment",
+                reason=_("Pembayaran untuk bulan setelah %(d)s sudah di bank; perlu ditagih kembali.")
+                % {"d": on_date.isoformat()},
+                data={"payments": [p.pk for p in overpaid], "amount": str(sum(p.amount for p in overpaid))},
+            )
+        user = participant.user
+        if user is not None and reason == EndReason.REEMPLOYED:
+            notify(
+                user=user,
+                message=Message(
+                    subject=_("Manfaat uang tunai JKP dihentikan"),
+                    body=_(
+                        "Selamat bekerja kembali. Manfaat uang tunai JKP Anda dihentikan sejak %(d)s; "
+                        "bulan yang jatuh tempo setelah tanggal itu tidak dibayarkan."
+                    )
+                    % {"d": on_date.strftime("%d-%m-%Y")},
+                ),
+            )
+        ended.append(benefit)
+    return ended
+
+
+def validate_account(*, participant, bank_code: str, bank_name: str, account_number: str, holder: str) -> dict:
+    errors: dict[str, list[str]] = {}
+    number = re.sub(r"[\s.-]", "", account_number or "")
+    if not _ACCOUNT_RE.match(number):
+        errors["account_number"] = [_("Nomor rekening harus 6–20 angka.")]
+    bank = bank_for(bank_code) if bank_code and bank_code != OTHER_CODE else None
+    if bank is None and not (bank_name or "").strip():
+        errors["bank_name"] = [_("Sebutkan nama bank.")]
+    if normalise_person_name(holder or "") != normalise_person_name(participant.full_name):
+        errors["holder"] = [
+            _("Rekening harus atas nama Anda sendiri (%(name)s), sesuai data peserta.")
+            % {"name": participant.full_name}
+        ]
+    if errors:
+        raise ApplicationError(_("Data rekening belum benar."), errors=errors)
+    return {
+        "bank_code": bank.code if bank else OTHER_CODE,
+        "bank_name": (bank.name if bank else bank_name.strip())[:60],
+        "number": number,
+        "holder": holder.strip(),
+    }
+
+
+@transaction.atomic
+def benefit_account_update(
+    *, benefit: Benefit, actor, bank_code: str, bank_name: str = "", account_number: str, holder: str
+) -> int:
+    """The worker corrects the beneficiary account (after a failed transfer).
+    Failed payments become ready to be re-issued to the new account. Returns
+    how many payments are now ready."""
+    participant = benefit.participant
+    if participant.user_id is None or participant.user_id != getattr(actor, "pk", None):
+        raise ForbiddenError(_("Hanya pemilik manfaat yang dapat mengubah rekening."))
+    data = validate_account(
+        participant=participant, bank_code=bank_code, bank_name=bank_name, account_number=account_number, holder=holder
+    )
+    lock_benefits([benefit.pk])
+    benefit = Benefit.objects.select_for_update().get(pk=benefit.pk)
+    old = {"bank": benefit.bank_code, "last4": benefit.bank_account_last4}
+    benefit.bank_code = data["bank_code"]
+    benefit.bank_name = data["bank_name"]
+    benefit.bank_account_number = data["number"]
+    benefit.bank_account_last4 = data["number"][-4:]
+    benefit.bank_account_holder = data["holder"]
+    benefit.account_updated_at = timezone.now()
+    benefit.save()
+    failed = list(Payment.objects.select_for_update().filter(month__benefit=benefit, status=PaymentStatus.FAILED))
+    Payment.objects.filter(pk__in=[p.pk for p in failed]).update(
+        status=PaymentStatus.REISSUE_READY, updated_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        obj=benefit,
+        action="benefit.account_changed",
+        reason=_("Rekening diperbarui oleh pekerja"),
+        data={"from": old, "to": {"bank": benefit.bank_code, "last4": benefit.bank_account_last4}},
+    )
+    if failed:
+        audit_record_many(
+            actor=actor,
+            objs=failed,
+            action="payment.reissue_ready",
+            from_state=PaymentStatus.FAILED,
+            to_state=PaymentStatus.REISSUE_READY,
+            reason=_("Rekening sudah diperbaiki"),
+        )
+    return len(failed)

@@ -1,0 +1,1 @@
+"""HTML views of the counselling app, by audience."""

@@ -1,0 +1,131 @@
+"""Builders for the claim tests: an eligible participant with a worker account,
+real PDF/JPEG/PNG bytes, and claims brought to a given status through the
+services (never by writing the status directly)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from reportlab.pdfgen import canvas
+
+from claims.models import Claim, DocumentKind
+from claims.models.claims import checklist_for, required_document_kinds
+from claims.services import claims as svc
+from claims.services.documents import claim_document_upload
+from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions
+from tests.factories import OfficeFactory, UserFactory
+
+# The day the tests run on (time_machine) and a PHK three weeks before it.
+TODAY = dt.datetime(2025, 7, 10, 10, 0)
+PHK_DATE = dt.date(2025, 6, 15)
+
+
+def pdf_bytes(text: str = "Surat PHK") -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def image_bytes(fmt: str = "PNG", size=(60, 40)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 220, 210)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def upload_file(name: str = "surat.pdf", data: bytes | None = None, content_type: str = "application/pdf"):
+    return SimpleUploadedFile(name, pdf_bytes() if data is None else data, content_type=content_type)
+
+
+def make_office(code: str | None = None):
+    return OfficeFactory(code=code) if code else OfficeFactory()
+
+
+def make_participant(office=None, *, start: str = "2023-07", months: int = 24, employer=None, **kwargs):
+    """A participant eligible for a PHK on PHK_DATE: 24 paid months 2023-07..2025-06."""
+    employer = employer or EmployerFactory(office=office)
+    participant = ParticipantFactory(employer=employer, **kwargs)
+    if months:
+        add_contributions(participant, start=start, months=months)
+    return participant
+
+
+def make_worker(participant=None, office=None, **kwargs):
+    participant = participant or make_participant(office, **kwargs)
+    user = UserFactory(
+        roles=["worker"], username=participant.nik, nik=participant.nik, first_name=participant.full_name, last_name=""
+    )
+    participant.user = user
+    participant.save(update_fields=["user"])
+    return user
+
+
+def draft_fields(participant, **overrides) -> dict:
+    fields = {
+        "phk_date": PHK_DATE,
+        "phk_reason": "efficiency",
+        "proof_type": "uncontested",
+        "bank_name": "BRI",
+        "bank_account_number": "0123456789012",
+        "bank_account_holder": participant.full_name.upper(),
+        "kapk_signed": True,
+    }
+    fields.update(overrides)
+    return fields
+
+
+def complete_draft(worker, **overrides) -> Claim:
+    """A draft with every field filled and the documents its proof needs."""
+    participant = worker.participant
+    claim, _created = svc.claim_create_draft(actor=worker, **draft_fields(participant, **overrides))
+    for kind in required_document_kinds(claim.proof_type, participant.contract_type):
+        claim_document_upload(claim=claim, actor=worker, kind=kind, upload=upload_file(f"{kind}.pdf"))
+    return claim
+
+
+def submitted_claim(worker, **overrides) -> Claim:
+    claim = complete_draft(worker, **overrides)
+    return svc.claim_submit(claim=claim, actor=worker)
+
+
+def full_checklist(claim) -> dict:
+    return {code: True for code, _label in checklist_for(claim.proof_type, claim.participant.contract_type)}
+
+
+def verified_claim(worker, verifier, **overrides) -> Claim:
+    claim = submitted_claim(worker, **overrides)
+    return svc.claim_verify(claim=claim, actor=verifier, note="lengkap", checklist=full_checklist(claim))
+
+
+class Staff:
+    """A verifier and two approvers of one office."""
+
+    def __init__(self, office):
+        self.office = office
+        self.verifier = UserFactory(roles=["verifier"], office=office)
+        self.approver = UserFactory(roles=["approver"], office=office)
+        self.both = UserFactory(roles=["verifier", "approver"], office=office)
+
+
+__all__ = [
+    "TODAY",
+    "PHK_DATE",
+    "DocumentKind",
+    "pdf_bytes",
+    "image_bytes",
+    "upload_file",
+    "make_office",
+    "make_participant",
+    "make_worker",
+    "draft_fields",
+    "complete_draft",
+    "submitted_claim",
+    "verified_claim",
+    "full_checklist",
+    "Staff",
+]

@@ -1,0 +1,162 @@
+"""A world with two of everything, built through the apps' own factories and
+services: side A (the people who make the requests) and side B (the people
+whose objects they must never reach).
+
+Side B's personal details are distinctive strings (``secrets``) so a test can
+assert that none of them appears in any page or API answer given to side A."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import time_machine
+
+from tests.claims.claims_support import TODAY, make_participant, make_worker, pdf_bytes, submitted_claim
+from tests.claims.factories import EmployerFactory, ParticipantFactory
+from tests.factories import OfficeFactory, UserFactory
+
+REGENCY = {"a": "Kota Surakarta", "b": "Kota Semarang"}
+
+
+@dataclass
+class Side:
+    key: str
+    users: dict = field(default_factory=dict)  # role -> user
+    objects: dict = field(default_factory=dict)  # model key -> object
+    secrets: list = field(default_factory=list)  # strings only this side may see
+
+
+def _try(side: Side, key: str, build, problems: list):
+    """Build one optional object; the world records what it could not build."""
+    try:
+        obj = build()
+    except Exception as exc:  # noqa: BLE001 - reported, the walk falls back to a missing id
+        problems.append(f"{side.key}:{key}: {type(exc).__name__}: {exc}")
+        return None
+    if obj is not None:
+        side.objects[key] = obj
+    return obj
+
+
+def build_side(key: str, problems: list) -> Side:
+    from claims.models import ClaimDocument
+    from counseling.services.assignment import cases_reassign
+    from tests.counseling.factories import KonselorFactory
+    from tests.payouts.factories import make_benefit
+    from tests.training.factories import LpkFactory, ProgrammeFactory, VacancyFactory
+
+    side = Side(key)
+    regency = REGENCY[key]
+    office = OfficeFactory(code=f"SEC-{key.upper()}", name=f"KC Uji {key.upper()}", regencies=[regency])
+    side.objects["office"] = office
+    employer = EmployerFactory(
+        npp=f"NPP-SEC-{key.upper()}", name=f"PT Uji Rahasia {key.upper()}", regency=regency, office=office
+    )
+    side.objects["employer"] = employer
+    users = side.users
+    users["verifier"] = UserFactory(roles=["verifier"], office=office, username=f"ver.{key}")
+    users["approver"] = UserFactory(roles=["approver"], office=office, username=f"app.{key}")
+    users["supervisor"] = UserFactory(roles=["supervisor"], office=office, username=f"sup.{key}")
+    users["employer"] = UserFactory(roles=["employer"], employer_npp=employer.npp, username=f"hr.{key}")
+    users["mediator"] = UserFactory(roles=["mediator"], area_regencies=[regency], username=f"med.{key}")
+    konselor = KonselorFactory(office=office, regencies=[regency], user__username=f"kons.{key}")
+    users["konselor"] = konselor.user
+    side.objects["konselor"] = konselor
+
+    # A worker with a submitted claim and its documents (distinctive name and NIK).
+    participant = make_participant(
+        office, employer=employer, full_name=f"Sulastri Rahasia{key.upper()}wati", birth_date=dt.date(1988, 3, 4)
+    )
+    worker = make_worker(participant)
+    users["worker"] = worker
+    claim = submitted_claim(worker, bank_account_number=f"55501{'7' if key == 'a' else '9'}2468013")
+    side.objects.update(participant=participant, claim=claim)
+    side.objects["document"] = ClaimDocument.objects.filter(claim=claim).first()
+    side.secrets += [participant.nik, participant.full_name, claim.bank_account_number]
+
+    # A second worker whose claim was approved: a benefit, a counselling case.
+    benefit = _try(
+        side,
+        "benefit",
+        lambda: make_benefit(
+            decision_date=dt.date(2025, 7, 1), office=office, account=f"66602{'7' if key == 'a' else '9'}135791"
+        ),
+        problems,
+    )
+    if benefit is not None:
+        bp = benefit.claim.participant
+        bp.full_name = f"Bambang Tersembunyi{key.upper()}"
+        bp.save(update_fields=["full_name"])
+        side.objects["benefit_claim"] = benefit.claim
+        side.objects["client"] = bp
+        users["benefit_worker"] = bp.user
+        side.secrets += [bp.nik, bp.full_name, benefit.claim.bank_account_number]
+        from counseling.models import Case
+
+        case = Case.objects.filter(claim=benefit.claim).first()
+        if case is not None:
+            side.objects["case"] = case
+            # Each side's case goes to that side's konselor (not wherever the automatic spread puts it).
+            _try(
+                side,
+                "case_assigned",
+                lambda: cases_reassign(
+                    case_ids=[case.pk], to_konselor=konselor, reason="uji akses", actor=None, today=TODAY.date()
+                ),
+                problems,
+            )
+            case.refresh_from_db()
+        from claims.payouts.models import JobSearchActivity
+
+        activity = JobSearchActivity.objects.filter(benefit=benefit).first()
+        if activity is not None:
+            side.objects["job_search_activity"] = activity
+
+    # PHK report of the employer, with a worker of its own.
+    def phk():
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from claims.phk.services import phk_report_submit
+
+        laid_off = ParticipantFactory(employer=employer, full_name=f"Darmini Diberhentikan{key.upper()}")
+        side.secrets += [laid_off.nik, laid_off.full_name]
+        return phk_report_submit(
+            actor=users["employer"],
+            lines=[
+                {
+                    "line": 2,
+                    "nik": laid_off.nik,
+                    "phk_date": "2025-06-30",
+                    "reason": "efficiency",
+                    "accepted": "yes",
+                    "notes": "",
+                }
+            ],
+            notice_letter=SimpleUploadedFile("surat-phk.pdf", pdf_bytes(), content_type="application/pdf"),
+            is_closure=False,
+        )
+
+    report = _try(side, "phk_report", phk, problems)
+    if report is not None:
+        from claims.phk.models import PhkDocument, PhkReportRow
+
+        side.objects["phk_row"] = PhkReportRow.objects.filter(report=report).first()
+        side.objects["phk_document"] = PhkDocument.objects.filter(report=report).first()
+
+    # Training: the employer's vacancy; an LPK with a programme (a public catalogue).
+    _try(side, "vacancy", lambda: VacancyFactory(employer=employer, regency=regency), problems)
+    lpk = _try(side, "lpk", lambda: LpkFactory(regency=regency), problems)
+    if lpk is not None:
+        programme = _try(side, "programme", lambda: ProgrammeFactory(lpk=lpk, regency=regency), problems)
+        if programme is not None:
+            side.objects["programme_session"] = programme.sessions.first()
+    return side
+
+
+def build_world():
+    problems: list[str] = []
+    with time_machine.travel(TODAY, tick=False):
+        a = build_side("a", problems)
+        b = build_side("b", problems)
+    return a, b, problems

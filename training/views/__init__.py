@@ -1,0 +1,1 @@
+"""HTML views of the training app, by audience: worker, konselor, employer, staff."""
