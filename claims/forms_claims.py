@@ -14,6 +14,7 @@ from claims.models.claims import (
     checklist_for,
 )
 from claims.selectors.claims import reason_choices
+from jkp_portal.common.widgets import DateInput
 
 
 class BootstrapMixin:
@@ -63,7 +64,7 @@ class SignupForm(BootstrapMixin, forms.Form):
     full_name = forms.CharField(
         label=_("Nama lengkap (sesuai KTP)"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
     email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
         label=_("Nomor ponsel"),
@@ -92,9 +93,7 @@ class SignupForm(BootstrapMixin, forms.Form):
 
 
 class PhkStepForm(BootstrapMixin, forms.Form):
-    phk_date = forms.DateField(
-        label=_("Tanggal PHK (hari terakhir bekerja)"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    phk_date = forms.DateField(label=_("Tanggal PHK (hari terakhir bekerja)"), widget=DateInput())
     phk_reason = forms.ChoiceField(label=_("Alasan PHK"), choices=[("", _("— pilih —")), *PHK_REASON_CHOICES])
 
     def __init__(self, *args, **kwargs):
@@ -160,10 +159,8 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
     proof_type = forms.ChoiceField(
         label=_("Jenis bukti"), required=False, choices=[("", _("Semua")), *ProofType.choices]
     )
-    date_from = forms.DateField(
-        label=_("Diajukan dari"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Diajukan dari"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("sampai"), required=False, widget=DateInput())
     q = forms.CharField(label=_("Cari nama / NIK / nomor klaim"), required=False, max_length=100)
 
     def __init__(self, *args, status_choices, **kwargs):

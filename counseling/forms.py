@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.regions import PROVINCE_CHOICES
+from jkp_portal.common.widgets import DateInput, TimeInput
 
 from .kbji import occupation_choices
 from .models import (
@@ -65,8 +66,8 @@ def apply_service_errors(form: forms.BaseForm, exc) -> None:
 
 class SessionForm(BootstrapMixin, forms.Form):
     mode = forms.ChoiceField(label=_("Cara"), choices=SessionMode.choices, widget=forms.RadioSelect, initial="online")
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Jam (WIB)"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    time = forms.TimeField(label=_("Jam (WIB)"), widget=TimeInput())
     duration_minutes = forms.TypedChoiceField(label=_("Durasi"), choices=DURATION_CHOICES, coerce=int, initial=60)
     meeting_link = forms.CharField(
         label=_("Tautan pertemuan daring"),
@@ -255,8 +256,8 @@ class HandoverForm(BootstrapMixin, forms.Form):
 
 
 class AbsenceForm(BootstrapMixin, forms.Form):
-    starts_on = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Mulai"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Sampai"), widget=DateInput())
     reason = forms.CharField(label=_("Keterangan"), required=False, max_length=200)
 
 

@@ -20,6 +20,19 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Tasks run in the test process as soon as they are queued: no test waits on
+    a worker that is not there (tasks that need a real worker start one)."""
+    from jkp_portal.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
 @pytest.fixture
 def api():
     return APIClient()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from counseling.kbji import occupation_choices
 from jkp_portal.accounts.regions import PROVINCE_CHOICES
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.widgets import DateInput, TimeInput
 from training import rules
 from training.models import Lpk, Programme, Vacancy
 
@@ -114,8 +115,8 @@ class LpkForm(BootstrapMixin, forms.ModelForm):
             "active",
         ]
         widgets = {
-            "verified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "accredited_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "verified_on": DateInput(),
+            "accredited_until": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -154,8 +155,8 @@ class ProgrammeForm(BootstrapMixin, forms.ModelForm):
             "seats",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -179,12 +180,8 @@ class ScheduleForm(BootstrapMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    session_start = forms.TimeField(
-        label=_("Jam mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    session_end = forms.TimeField(
-        label=_("Jam selesai"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    session_start = forms.TimeField(label=_("Jam mulai"), required=False, widget=TimeInput())
+    session_end = forms.TimeField(label=_("Jam selesai"), required=False, widget=TimeInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,9 +195,9 @@ class ScheduleForm(BootstrapMixin, forms.Form):
 
 
 class SessionForm(BootstrapMixin, forms.Form):
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Mulai"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Selesai"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Mulai"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Selesai"), widget=TimeInput())
     topic = forms.CharField(label=_("Materi"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -210,7 +207,7 @@ class SessionForm(BootstrapMixin, forms.Form):
 
 class CertificateForm(BootstrapMixin, forms.Form):
     certificate_number = forms.CharField(label=_("Nomor sertifikat"), max_length=60)
-    certificate_date = forms.DateField(label=_("Tanggal sertifikat"), widget=forms.DateInput(attrs={"type": "date"}))
+    certificate_date = forms.DateField(label=_("Tanggal sertifikat"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -271,7 +268,7 @@ class VacancyForm(BootstrapMixin, forms.ModelForm):
             "closing_date",
         ]
         widgets = {
-            "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closing_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -302,7 +299,7 @@ class CsvUploadForm(BootstrapMixin, forms.Form):
 
 
 class InterviewForm(BootstrapMixin, forms.Form):
-    interview_on = forms.DateField(label=_("Tanggal tes/wawancara"), widget=forms.DateInput(attrs={"type": "date"}))
+    interview_on = forms.DateField(label=_("Tanggal tes/wawancara"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -310,7 +307,7 @@ class InterviewForm(BootstrapMixin, forms.Form):
 
 
 class HireForm(BootstrapMixin, forms.Form):
-    start_date = forms.DateField(label=_("Mulai bekerja"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("Mulai bekerja"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

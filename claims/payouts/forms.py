@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jkp_portal.common.widgets import DateInput
+
 from .banks import OTHER_CODE, bank_choices
 from .models import EmploymentStatus, EndReason
 from .services.evidence import CHANNELS
@@ -18,13 +20,6 @@ class _Styled:
                 widget.attrs.setdefault("class", "form-check-input")
             else:
                 widget.attrs.setdefault("class", "form-control")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ApplicationForm(_Styled, forms.Form):

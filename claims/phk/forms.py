@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jkp_portal.accounts.models import Office
+from jkp_portal.common.widgets import DateInput
 
 from .models import PHK_REASON_CHOICES, PhkReportRow
 
@@ -27,7 +28,7 @@ class _Bootstrap:
 
 
 def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 def _document_field(label, help_text=""):

@@ -36,6 +36,7 @@ from claims.services.registry import COLUMNS, registry_import_run, registry_impo
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import RoleRequiredMixin
+from jkp_portal.common.widgets import DateInput
 
 REGISTRY_ROLES = ("verifier", "approver", "supervisor", "admin")
 PAGE_SIZE = 25
@@ -75,9 +76,7 @@ class SearchForm(forms.Form):
 
 
 class CheckForm(forms.Form):
-    phk_date = forms.DateField(
-        label=gettext_lazy("Tanggal PHK"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
+    phk_date = forms.DateField(label=gettext_lazy("Tanggal PHK"), widget=DateInput(attrs={"class": "form-control"}))
     phk_reason = forms.ChoiceField(
         label=gettext_lazy("Alasan PHK"), choices=REASON_CHOICES, widget=forms.Select(attrs={"class": "form-select"})
     )
@@ -85,13 +84,13 @@ class CheckForm(forms.Form):
         label=gettext_lazy("Tanggal keputusan"),
         required=False,
         help_text=gettext_lazy("Kosongkan untuk hari ini. Menentukan aturan (PP 37/2021 atau PP 6/2025)."),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     filed_on = forms.DateField(
         label=gettext_lazy("Tanggal pengajuan"),
         required=False,
         help_text=gettext_lazy("Kosongkan bila sama dengan tanggal keputusan."),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
 
     def clean_phk_reason(self):

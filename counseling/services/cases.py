@@ -22,7 +22,7 @@ OPEN_OR_WAITING = (CaseStatus.UNASSIGNED, *OPEN_CASE_STATUSES)
 
 def _conflict(case: Case, action: str) -> StateConflictError:
     return StateConflictError(
-        _("Kasus #%(id)s berstatus %(status)s; tindakan \u201c%(action)s\u201d tidak dapat dilakukan.")
+        _("Kasus #%(id)s berstatus %(status)s; tindakan “%(action)s” tidak dapat dilakukan.")
         % {"id": case.pk, "status": case.get_status_display(), "action": action}
     )
 

@@ -39,7 +39,7 @@ REMINDER_AHEAD = dt.timedelta(hours=24)
 
 def _conflict(session: CounsellingSession, action: str) -> StateConflictError:
     return StateConflictError(
-        _("Sesi #%(id)s berstatus %(status)s; tindakan \u201c%(action)s\u201d tidak dapat dilakukan.")
+        _("Sesi #%(id)s berstatus %(status)s; tindakan “%(action)s” tidak dapat dilakukan.")
         % {"id": session.pk, "status": session.get_status_display(), "action": action}
     )
 

@@ -37,7 +37,9 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         model = Participant
 
     birth_date = dt.date(1990, 5, 1)
-    nik = factory.LazyAttribute(lambda p: nik_for(p.birth_date, serial=next(_serial) % 10000 or 1, region=f"{random.randint(110101, 947199)}"))
+    nik = factory.LazyAttribute(
+        lambda p: nik_for(p.birth_date, serial=next(_serial) % 10000 or 1, region=f"{random.randint(110101, 947199)}")
+    )
     kpj = factory.Sequence(lambda n: f"KPJ{n:09d}")
     full_name = factory.Sequence(lambda n: f"Peserta Uji {n}")
     sex = "M"

@@ -25,7 +25,11 @@ def test_no_default_secret_outside_development():
 
     env = {"DJANGO_ENV": "production", "PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://x@127.0.0.1/x"}
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='jkp_portal.settings.base'; django.setup()"],
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='jkp_portal.settings.base'; django.setup()",
+        ],
         env=env,
         capture_output=True,
         text=True,

@@ -39,7 +39,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian's chromium is required for the browser tests: apt-get install -y chromium ({CHROMIUM} missing)")
+        pytest.fail(
+            f"Debian's chromium is required for the browser tests: apt-get install -y chromium ({CHROMIUM} missing)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

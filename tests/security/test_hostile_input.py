@@ -146,22 +146,7 @@ def test_phk_notice_letter_refuses_hostile_files(hr, media, key):
     assert _files(media) == []
 
 
-EVIDENCE_CASES = [
-    pytest.param(
-        k,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="payouts' check_evidence_file sniffs the type only: a PDF with /OpenAction /JS passes "
-            "(fix: reuse claims.services.documents.inspect_document; see the security report)",
-        ),
-    )
-    if k == "pdf_with_javascript"
-    else k
-    for k in sorted(HOSTILE)
-]
-
-
-@pytest.mark.parametrize("key", EVIDENCE_CASES)
+@pytest.mark.parametrize("key", sorted(HOSTILE))
 def test_job_search_evidence_refuses_hostile_files(media, key):
     """Job-search evidence (payouts): the file check refuses every hostile file."""
     from claims.payouts.services.evidence import check_evidence_file

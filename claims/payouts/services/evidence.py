@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-import filetype
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from claims.services.documents import clean_file_name, inspect_document
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 
@@ -42,7 +41,6 @@ from ..models import (
 )
 
 REPORT_SOURCE = "payouts.report"
-ALLOWED_EVIDENCE = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 CHANNELS = [
     ("job_portal", gettext_lazy("Portal lowongan (SIAPkerja/Karirhub, dll.)")),
@@ -193,30 +191,20 @@ def attendance_record(
 
 
 def check_evidence_file(upload) -> dict:
-    """PDF, JPEG or PNG judged by content (not by name), at most MAX_DOCUMENT_BYTES."""
-    limit = getattr(settings, "MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
-    size = upload.size
-    if not size:
-        raise ApplicationError(_("Berkas bukti kosong."), errors={"evidence": [_("Berkas kosong.")]})
-    if size > limit:
-        raise ApplicationError(
-            _("Berkas bukti terlalu besar (maksimal %(mb)s MB).") % {"mb": limit // (1024 * 1024)},
-            errors={"evidence": [_("Berkas terlalu besar.")]},
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_EVIDENCE:
-        raise ApplicationError(
-            _("Bukti harus berupa PDF, JPEG atau PNG."), errors={"evidence": [_("Jenis berkas tidak diterima.")]}
-        )
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for part in upload.chunks():
-        digest.update(part)
-    upload.seek(0)
-    name = re.sub(r"[^\w.\- ]", "_", (getattr(upload, "name", "") or "bukti").rsplit("/", 1)[-1])[:150]
-    return {"name": name or "bukti", "content_type": kind.mime, "size": size, "sha256": digest.hexdigest()}
+    """PDF, JPEG or PNG judged by content (not by name), at most MAX_DOCUMENT_BYTES,
+    no active PDF content: the same inspection as a claim document."""
+    try:
+        data, mime = inspect_document(upload)
+    except ApplicationError as exc:
+        raise ApplicationError(exc.message, code=exc.code, errors={"evidence": [exc.message]}) from exc
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return {
+        "name": clean_file_name(getattr(upload, "name", "") or "bukti"),
+        "content_type": mime,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
 
 
 # --- the worker's monthly report ------------------------------------------------
