@@ -38,8 +38,8 @@ format: install
 
 ## make messages: refresh the English catalogue from the source and compile it
 messages: install
-	$(PY) manage.py makemessages -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tests/*'
-	$(PY) manage.py compilemessages -l en -i '.venv/*'
+	DJANGO_ENV=development $(PY) manage.py makemessages -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*' -i 'tests/*'
+	DJANGO_ENV=development $(PY) manage.py compilemessages -l en -i '.venv/*'
 
 bench: install
 	@echo "See bench/README.md: each benchmark is run on its own (they need minutes and data)."

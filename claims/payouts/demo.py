@@ -39,6 +39,8 @@ from claims.signals import claim_approved
 from jkp_portal.accounts.demo import DEMO_PASSWORD
 from jkp_portal.accounts.models import Office, User
 from jkp_portal.accounts.services import user_create
+from jkp_portal.audit.models import AuditEvent
+from jkp_portal.audit.services import audit_record
 
 from .bank_adapters import SimulatedBank
 from .models import BatchStatus, Benefit, EmploymentStatusForm, PayoutBatch
@@ -235,8 +237,24 @@ def _approve(case: Case, participant: Participant, decision: dt.date, office, st
             claim_deadline=verdict.claim_deadline,
             verdict=verdict.as_dict(),
         )
+        _backdated_history(claim)
         claim_approved.send(sender=Claim, claim=claim, actor=claim.decided_by)
     return Benefit.objects.get(claim=claim)
+
+
+def _backdated_history(claim: Claim) -> None:
+    """The audit trail the claim's worker and staff read: submitted, verified and
+    approved on the demo's dates (the claim is created in its final state)."""
+    steps = (
+        ("claim_submitted", "draft", "submitted", claim.participant.user, claim.submitted_at),
+        ("claim_verified", "submitted", "verified", claim.verified_by, claim.verified_at),
+        ("claim_approved", "verified", "approved", claim.decided_by, claim.decided_at),
+    )
+    for action, from_state, to_state, actor, at in steps:
+        event = audit_record(
+            actor=actor, obj=claim, action=action, from_state=from_state, to_state=to_state, reason=claim.decision_note
+        )
+        AuditEvent.objects.filter(pk=event.pk).update(at=at)
 
 
 def _evidence(benefit: Benefit, case: Case) -> list[tuple[dt.date, callable]]:

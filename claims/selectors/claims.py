@@ -260,7 +260,7 @@ def claim_get_for_staff(*, user, pk: int) -> Claim:
 
 
 def claims_of_worker(user) -> QuerySet[Claim]:
-    return _base().filter(participant__user=user).order_by("-created_at", "-id")
+    return _base().select_related("benefit").filter(participant__user=user).order_by("-created_at", "-id")
 
 
 def claim_queue(

@@ -150,10 +150,20 @@ def my_claims(request):
     participant = Participant.objects.select_related("employer").filter(user=request.user).first()
     claims = list(sel.claims_of_worker(request.user)) if participant else []
     open_claim = next((c for c in claims if c.is_open), None)
+    # A new claim makes no sense while the benefit of an approved one is still being paid.
+    paying_claim = next(
+        (c for c in claims if c.status == S.APPROVED and getattr(getattr(c, "benefit", None), "is_open", False)), None
+    )
     return render(
         request,
         "claims/my_claims.html",
-        {"participant": participant, "claims": claims, "open_claim": open_claim, "start_key": uuid.uuid4().hex},
+        {
+            "participant": participant,
+            "claims": claims,
+            "open_claim": open_claim,
+            "paying_claim": paying_claim,
+            "start_key": uuid.uuid4().hex,
+        },
     )
 
 

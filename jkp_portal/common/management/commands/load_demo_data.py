@@ -12,10 +12,14 @@ DEMO_MODULES = [
     "jkp_portal.accounts.demo",
     "claims.demo",
     "claims.phk.demo",
+    "claims.payouts.demo",
     "counseling.demo",
     "training.demo",
     "claims.demo_late",
+    "counseling.demo_late",
     "training.demo_late",
+    # Last: the historic activity behind the dashboards, then their refresh.
+    "claims.dashboards.demo",
 ]
 
 
