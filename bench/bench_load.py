@@ -2,7 +2,7 @@
 claims while 20 staff verify and approve, against gunicorn with the production
 settings, on loopback only.
 
-    .venv/bin/python bench/bench_load.py                       # 200 workers + 10 verifiers + 10 approvers, 3 minutes
+    .venv/bin/python bench/bench_load.py                       # 200 workers + 10 verifiers + 10 approvers, 5 minutes
     .venv/bin/python bench/bench_load.py --duration 60 --workers 50   # a quick look
 
 Steps:
@@ -51,8 +51,13 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=200, help="simulated PHK workers (default 200)")
     parser.add_argument("--verifiers", type=int, default=10)
     parser.add_argument("--approvers", type=int, default=10)
-    parser.add_argument("--duration", type=int, default=180, help="seconds of load (default 180)")
-    parser.add_argument("--spawn-rate", type=float, default=4, help="users started per second (default 4)")
+    parser.add_argument("--duration", type=int, default=300, help="seconds of load, ramp-up included (default 300)")
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=1,
+        help="users started (and signed in) per second (default 1: 200 workers arrive over the first minutes)",
+    )
     parser.add_argument("--gunicorn-workers", type=int, default=3)
     parser.add_argument("--gunicorn-threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8077)
@@ -112,7 +117,7 @@ def _seed(args) -> None:
     months = []
     year, month = phk.year, phk.month
     for _ in range(24):
-        months.append(f"{year:04d}-{month:02d}")
+        months.append(dt.date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     User = get_user_model()
     hashed = make_password(PASSWORD)
@@ -308,6 +313,10 @@ def main() -> int:
             str(args.gunicorn_threads),
             "--worker-class",
             "gthread",
+            # Longer than the users' think time, so an idle keep-alive connection is
+            # never closed just as the client reuses it (a reset, not a server error).
+            "--keep-alive",
+            "75",
             "--log-level",
             "warning",
         ],

@@ -4,7 +4,7 @@ accounts, starts gunicorn with the production settings and checks the result);
 it can also be pointed at any portal seeded the same way:
 
     locust -f bench/locustfile.py --headless --host http://127.0.0.1:8077 \\
-        -u 220 -r 4 -t 3m    # with BENCH_LOAD_ACCOUNTS=var/bench/load-accounts.json
+        -u 220 -r 1 -t 5m    # with BENCH_LOAD_ACCOUNTS=var/bench/load-accounts.json
 
 Every worker signs in once (token), then keeps checking the status of its
 claims; the first time through it files a claim: the draft (sent twice with the
