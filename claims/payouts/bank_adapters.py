@@ -9,6 +9,7 @@ the demo and the tests; a real host-to-host adapter plugs in through the
 
 from __future__ import annotations
 
+import abc
 import hashlib
 
 from defusedxml import ElementTree as SafeET
@@ -19,14 +20,16 @@ from django.utils.module_loading import import_string
 from .bankfiles import PAIN001_NS, write_pain002
 
 
-class BankAdapter:
+class BankAdapter(abc.ABC):
     name = "bank"
 
-    def submit(self, *, batch, content: bytes) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abc.abstractmethod
+    def submit(self, *, batch, content: bytes) -> str:
+        """Hand the pain.001 file to the bank; return the bank's reference."""
 
-    def fetch_results(self, *, batch) -> bytes | None:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abc.abstractmethod
+    def fetch_results(self, *, batch) -> bytes | None:
+        """The bank's answer (pain.002 or CSV) when it has one, else None."""
 
 
 class ManualBank(BankAdapter):

@@ -16,6 +16,7 @@ replaced it.
 
 from __future__ import annotations
 
+import abc
 import csv
 import datetime as dt
 import io
@@ -199,7 +200,7 @@ def _wage(value: str) -> str:
 # Kinds: temp table, row check, SQL checks and the upsert
 
 
-class _Kind:
+class _Kind(abc.ABC):
     kind: str
     temp_columns: str  # "line int, ..." of the temporary table
     copy_format: str  # "csv" or "text"
@@ -208,8 +209,9 @@ class _Kind:
     def __init__(self) -> None:
         self.today = timezone.localdate()
 
+    @abc.abstractmethod
     def row(self, values: list[str], line: int) -> str:
-        raise NotImplementedError
+        """One input row as a line of the COPY into the temporary table."""
 
     def key(self, values: list[str]) -> str:
         return values[0][:40]
@@ -219,8 +221,9 @@ class _Kind:
         the errors table (``{errors}`` in the SQL)."""
         return []
 
+    @abc.abstractmethod
     def upsert(self, tmp: str) -> str:
-        raise NotImplementedError
+        """The SQL that moves the checked rows from the temporary table into the registry."""
 
 
 def _csv_line(values: list) -> str:
