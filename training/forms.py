@@ -10,6 +10,7 @@ from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.widgets import DateInput, TimeInput
 from training import rules
 from training.models import Lpk, Programme, Vacancy
+from training.services.providers import LPK_FIELDS
 
 WEEKDAY_CHOICES = [
     (0, _("Senin")),
@@ -92,28 +93,7 @@ class LpkForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Lpk
-        fields = [
-            "name",
-            "ownership",
-            "competency_standard",
-            "siapkerja_id",
-            "siapkerja_verified",
-            "verified_on",
-            "accreditation_number",
-            "accreditation_grade",
-            "accredited_until",
-            "online",
-            "tracks_attendance",
-            "tracks_progress",
-            "contact_name",
-            "phone",
-            "email",
-            "website",
-            "address",
-            "province_code",
-            "regency",
-            "active",
-        ]
+        fields = list(LPK_FIELDS)  # the fields lpk_create / lpk_update accept
         widgets = {
             "verified_on": DateInput(),
             "accredited_until": DateInput(),
