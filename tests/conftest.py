@@ -6,6 +6,15 @@ from rest_framework.test import APIClient
 from tests.factories import OfficeFactory, UserFactory
 
 
+def pytest_configure(config):
+    """Whitenoise looks for the collected-static directory when the first request
+    arrives; a fresh clone has not run collectstatic, so make sure it exists
+    (tests serve assets through the finders)."""
+    from pathlib import Path
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _clean_redis():
     """Each worker starts from an empty Redis database of its own."""

@@ -60,6 +60,10 @@ def test_task_skips_while_another_refresh_holds_the_lock(data):
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [refresh_module.REFRESH_LOCK_KEY])
         assert refresh_dashboards() == {"skipped": True}
+        # Release on the server before closing: close() returns before the
+        # backend has gone, so the lock could still be held a moment later.
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [refresh_module.REFRESH_LOCK_KEY])
     finally:
         other.close()
     assert refresh_dashboards()["rows"]["claimstat"] > 0
