@@ -266,7 +266,7 @@ def main() -> int:
         ("at risk (by due date)", "?queue=at_risk"),
         ("no-shows", "?queue=no_show"),
         ("search by name", "?q=dewi&sort=name"),
-        ("search by NIK", "?q=9800000000001"),
+        ("search by NIK", f"?q=98{1:014d}"),
         ("sorted by next session", "?sort=next_session"),
         ("page 5", "?page=5"),
     ]
