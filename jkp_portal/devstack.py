@@ -103,8 +103,14 @@ def run() -> int:
     ]
     if DEMO_LOGINS_FILE.exists():
         banner += ["    " + line for line in DEMO_LOGINS_FILE.read_text().splitlines()]
-    banner += ["  Stop with Ctrl-C.", "=" * 64, ""]
+    banner += [
+        "  Mail: var/mail/   SMS: var/sms.log   Celery worker log: var/log/celery-worker.log",
+        "  Stop with Ctrl-C.",
+        "=" * 64,
+        "",
+    ]
     print("\n".join(banner), flush=True)
+    (VAR / "log").mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PORT": str(PORT), "PYTHONUNBUFFERED": "1"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # the venv's python and celery
     honcho = Path(sys.executable).with_name("honcho")

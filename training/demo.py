@@ -624,7 +624,15 @@ def _programmes(lpks: list[Lpk], today: dt.date) -> int:
 
 def _vacancies(today: dt.date) -> int:
     rng = random.Random(SEED)
-    employers = list(Employer.objects.filter(bankrupt_or_closed=False).order_by("npp")[:150])
+    from claims.dashboards.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
+
+    # Not the dashboards' history employers (DH…, loaded last): they sort first
+    # and would change this plan on every later run.
+    employers = list(
+        Employer.objects.filter(bankrupt_or_closed=False)
+        .exclude(npp__startswith=HISTORY_NPP_PREFIX)
+        .order_by("npp")[:150]
+    )
     if not employers:
         return 0
     existing = set(Vacancy.objects.filter(reference__startswith="DEMO-").values_list("employer_id", "reference"))
@@ -669,11 +677,19 @@ def _vacancies(today: dt.date) -> int:
 
 def fill_job_seekers() -> int:
     """Job-seeker profiles for approved claims: created when missing, and given a
-    plausible occupation and skills (by the former employer's sector) when empty."""
+    plausible occupation and skills (by the former employer's sector) when empty.
+
+    The dashboards' history (employers ``DH…``, loaded last) is left out: those
+    claims are summaries of the past, and walking tens of thousands of them one
+    by one made every later ``make run`` take minutes."""
+    from claims.dashboards.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
+
     rng = random.Random(SEED + 1)
     filled = 0
-    claims = Claim.objects.filter(status=ClaimStatus.APPROVED, decision_date__isnull=False).select_related(
-        "participant__employer"
+    claims = (
+        Claim.objects.filter(status=ClaimStatus.APPROVED, decision_date__isnull=False)
+        .exclude(participant__employer__npp__startswith=HISTORY_NPP_PREFIX)
+        .select_related("participant__employer")
     )
     for claim in claims.order_by("pk"):
         profile = JobSeekerProfile.objects.filter(participant=claim.participant).first()

@@ -3,18 +3,21 @@
 Services call :func:`notify`; which channels carry the message is settings
 (``NOTIFICATION_CHANNELS``). Email goes through Django's mail backends (the
 demo writes to ``var/mail``); SMS goes through a gateway adapter so a real
-provider can plug in by setting ``SMS_GATEWAY`` to a class path. Sending
+provider can plug in by setting ``SMS_GATEWAY`` to a class path (the demo's
+gateway appends to ``var/sms.log``). Sending
 happens after the surrounding transaction commits, so a rolled-back decision
 never notifies anyone.
 """
 
 import logging
+from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -34,13 +37,27 @@ class SmsGateway:
 
 
 class LogSmsGateway(SmsGateway):
-    """The demo and test gateway: writes the SMS to the log (no provider)."""
+    """No provider: the SMS goes to the log. The last messages are kept in
+    ``sent`` (bounded) so tests can read them."""
 
-    sent: list[tuple[str, str]] = []
+    sent: deque[tuple[str, str]] = deque(maxlen=1000)
 
     def send(self, *, phone: str, text: str) -> None:
         LogSmsGateway.sent.append((phone, text))
         logger.info("SMS to %s: %s", phone, text)
+
+
+class FileSmsGateway(SmsGateway):
+    """The demo's outbox, like Django's file mail backend: one line per SMS
+    appended to ``SMS_FILE_PATH`` (``var/sms.log``), keeping the console for
+    the portal's own log."""
+
+    def send(self, *, phone: str, text: str) -> None:
+        path = Path(getattr(settings, "SMS_FILE_PATH", settings.BASE_DIR / "var" / "sms.log"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stamp = timezone.localtime().isoformat(timespec="seconds")
+        with path.open("a", encoding="utf-8") as outbox:
+            outbox.write(f"{stamp}\t{phone}\t{' '.join(text.split())}\n")
 
 
 def _sms_gateway() -> SmsGateway:

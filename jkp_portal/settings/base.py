@@ -207,6 +207,15 @@ EMAIL_BACKEND = env.str(
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="JKP Portal <noreply@jkp.example.id>")
 NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["email"])
+# A real SMS provider plugs in here (a class with send(phone=, text=)); the demo
+# appends to var/sms.log, elsewhere the message goes to the log.
+SMS_GATEWAY = env.str(
+    "SMS_GATEWAY",
+    default="jkp_portal.common.notifications.FileSmsGateway"
+    if DEVELOPMENT
+    else "jkp_portal.common.notifications.LogSmsGateway",
+)
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms.log")
 
 # Key for encrypting bank account numbers at rest (Fernet, urlsafe base64, 32 bytes).
 FIELD_ENCRYPTION_KEYS = env.list(
