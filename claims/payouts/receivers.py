@@ -10,8 +10,8 @@ from .services import activity_record, attendance_record, benefit_create_from_cl
 
 
 @receiver(signals.claim_approved, dispatch_uid="payouts.claim_approved")
-def on_claim_approved(sender, claim, actor=None, **kwargs):
-    benefit_create_from_claim(claim=claim, actor=actor)
+def on_claim_approved(sender, claim, actor=None, settle_now=True, **kwargs):
+    benefit_create_from_claim(claim=claim, actor=actor, settle_now=settle_now)
 
 
 @receiver(signals.participant_reemployed, dispatch_uid="payouts.participant_reemployed")

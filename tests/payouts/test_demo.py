@@ -3,14 +3,17 @@
 import io
 
 import pytest
+from django.db.models import F
 
 from claims.payouts import demo
 from claims.payouts.ledger import check_payout_ledger
-from claims.payouts.models import BatchKind, BatchStatus, Benefit, PayoutBatch
+from claims.payouts.models import BatchKind, BatchStatus, Benefit, Payment, PayoutBatch
 from claims.payouts.selectors import benefit_ledger
 from jkp_portal.accounts import demo as accounts_demo
 
-pytestmark = pytest.mark.django_db
+# Real commits, as in `make run`: what the services do after commit (paying
+# month 1 on approval) happens when each approval commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_demo_shows_every_state_and_loads_once():
@@ -33,6 +36,9 @@ def test_demo_shows_every_state_and_loads_once():
     assert (BatchKind.REISSUE, BatchStatus.PREPARED) in batches
     assert not PayoutBatch.objects.filter(status="prepared", payment_count=0).exists()
     assert check_payout_ledger().ok
+    # Replayed days, not today: no month is paid before it falls due.
+    early = Payment.objects.filter(paid_on__lt=F("month__due_date"))
+    assert list(early.values_list("pk", "month__due_date", "paid_on")) == []
     count = Benefit.objects.count()
     demo.load(io.StringIO())
     assert Benefit.objects.count() == count

@@ -39,10 +39,14 @@ def _money(value) -> Decimal:
 
 
 @transaction.atomic
-def benefit_create_from_claim(*, claim, actor=None) -> Benefit:
+def benefit_create_from_claim(*, claim, actor=None, settle_now: bool = True) -> Benefit:
     """The benefit of an approved claim, with its six months frozen from the
     claim's verdict (due date, rule set, rate, wage base, amount). Idempotent:
-    a second call returns the existing benefit."""
+    a second call returns the existing benefit.
+
+    ``settle_now`` pays the months already due (month 1) as soon as the
+    approval commits; the demo, which replays past days with their own payout
+    runs, turns it off so no month is paid before the day it replays."""
     existing = Benefit.objects.filter(claim_id=claim.pk).first()
     if existing is not None:
         return existing
@@ -117,7 +121,8 @@ def benefit_create_from_claim(*, claim, actor=None) -> Benefit:
         },
     )
     benefit_id = benefit.pk
-    transaction.on_commit(lambda: _settle_benefit_now(benefit_id))
+    if settle_now:
+        transaction.on_commit(lambda: _settle_benefit_now(benefit_id))
     return benefit
 
 
