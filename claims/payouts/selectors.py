@@ -341,13 +341,19 @@ def payments_needing_action(user) -> QuerySet[Payment]:
     return scope_by_office(qs, user, field="month__benefit__office").order_by("status", "id")
 
 
-def late_payments(user, today: date | None = None) -> QuerySet[Payment]:
-    """Payments past their SLA: still in process after the deadline, or paid after it."""
+def late_payments(user, today: date | None = None, *, paid: bool = False) -> QuerySet[Payment]:
+    """Payments past their SLA. By default those still open after the deadline
+    (pending at the bank, failed, waiting for re-issue): the ones someone must
+    act on. With ``paid``, those the bank paid after the deadline (the record
+    the dashboards' SLA figures count)."""
     today = today or timezone.localdate()
-    qs = Payment.objects.filter(
-        Q(status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED, PaymentStatus.REISSUE_READY], sla_deadline__lt=today)
-        | Q(status=PaymentStatus.PAID, paid_on__gt=F("sla_deadline"))
-    )
+    if paid:
+        qs = Payment.objects.filter(status=PaymentStatus.PAID, paid_on__gt=F("sla_deadline"))
+    else:
+        qs = Payment.objects.filter(
+            status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED, PaymentStatus.REISSUE_READY],
+            sla_deadline__lt=today,
+        )
     qs = qs.select_related("month__benefit__participant", "batch")
     return scope_by_office(qs, user, field="month__benefit__office").order_by("sla_deadline", "id")
 

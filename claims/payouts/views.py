@@ -360,6 +360,7 @@ def batches(request):
     needing = payments_needing_action(request.user)
     counts = dict(needing.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     late_count = late_payments(request.user).count()
+    paid_late_count = late_payments(request.user, paid=True).count()
     totals = qs.exclude(status=BatchStatus.PREPARED).aggregate(
         total=Sum("total_amount"), paid=Sum("paid_total"), failed=Sum("failed_total")
     )
@@ -374,6 +375,7 @@ def batches(request):
             "failed_count": counts.get(PaymentStatus.FAILED, 0),
             "reissue_count": counts.get(PaymentStatus.REISSUE_READY, 0),
             "late_count": late_count,
+            "paid_late_count": paid_late_count,
             "totals": totals,
             "runs": list(PayoutRun.objects.order_by("-started_at")[:5]),
         },
@@ -521,7 +523,13 @@ def payments(request):
     """Payments that need attention: failed, waiting for re-issue, or past their SLA."""
     _require(request, BATCH_ROLES)
     view = request.GET.get("view", "late")
-    qs = late_payments(request.user) if view == "late" else payments_needing_action(request.user)
+    if view == "late":
+        qs = late_payments(request.user)
+    elif view == "paid_late":
+        qs = late_payments(request.user, paid=True)
+    else:
+        view = "action"
+        qs = payments_needing_action(request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "payouts/payments.html", {"page": page, "view": view, "today": timezone.localdate()})
 

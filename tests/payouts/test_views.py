@@ -175,3 +175,27 @@ def test_back_office_lists_payout_records_read_only(client, branch):
     benefit = Benefit.objects.get()
     page = client.get(f"/admin/payouts/benefit/{benefit.pk}/change/")
     assert page.status_code == 200 and benefit.bank_account_number not in page.content.decode()
+
+
+def test_sla_card_counts_what_is_still_open_and_lists_paid_late_apart(client, branch, approver):
+    """The batches page's SLA card is for action: payments still unpaid after the
+    deadline. Payments the bank paid late are a record, listed on their own tab."""
+    late_paid, still_open = make_benefit(decision_date=D0, office=branch), make_benefit(decision_date=D0, office=branch)
+    run_payouts(run_date=D0, notify=False)
+    payments = {p.month.benefit_id: p for p in Payment.objects.select_related("month")}
+    deadline = payments[late_paid.pk].sla_deadline
+    Payment.objects.filter(pk=payments[late_paid.pk].pk).update(
+        status=PaymentStatus.PAID, paid_on=deadline + dt.timedelta(days=2)
+    )
+    Payment.objects.filter(pk=payments[still_open.pk].pk).update(status=PaymentStatus.PENDING)
+    client.force_login(approver)
+    with at(deadline + dt.timedelta(days=5)):
+        page = client.get(reverse("payouts:batches")).content.decode()
+        assert 'data-testid="late-count">1<' in page and "1 dibayar terlambat" in page
+        late = client.get(reverse("payouts:payments") + "?view=late").content.decode()
+        paid_late = client.get(reverse("payouts:payments") + "?view=paid_late").content.decode()
+        unknown = client.get(reverse("payouts:payments") + "?view=<script>")
+    open_link, paid_link = (f'href="{reverse("payouts:benefit_detail", args=[b.pk])}"' for b in (still_open, late_paid))
+    assert open_link in late and paid_link not in late
+    assert paid_link in paid_late and open_link not in paid_late
+    assert unknown.status_code == 200 and "<script>" not in unknown.content.decode().split("<main", 1)[-1]
