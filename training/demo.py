@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from claims.dashboards.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
 from claims.models import Claim, ClaimStatus, Employer
 from training.models import JobSeekerProfile, Lpk, Programme, ProgrammeStatus, Vacancy, VacancySource
 from training.services import (
@@ -624,8 +625,6 @@ def _programmes(lpks: list[Lpk], today: dt.date) -> int:
 
 def _vacancies(today: dt.date) -> int:
     rng = random.Random(SEED)
-    from claims.dashboards.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
-
     # Not the dashboards' history employers (DH…, loaded last): they sort first
     # and would change this plan on every later run.
     employers = list(
@@ -682,8 +681,6 @@ def fill_job_seekers() -> int:
     The dashboards' history (employers ``DH…``, loaded last) is left out: those
     claims are summaries of the past, and walking tens of thousands of them one
     by one made every later ``make run`` take minutes."""
-    from claims.dashboards.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
-
     rng = random.Random(SEED + 1)
     filled = 0
     claims = (

@@ -341,21 +341,29 @@ def payments_needing_action(user) -> QuerySet[Payment]:
     return scope_by_office(qs, user, field="month__benefit__office").order_by("status", "id")
 
 
+_LATE_OPEN_STATUSES = [PaymentStatus.PENDING, PaymentStatus.FAILED, PaymentStatus.REISSUE_READY]
+_PAID_LATE = Q(status=PaymentStatus.PAID, paid_on__gt=F("sla_deadline"))
+
+
+def _late_open(today: date) -> Q:
+    return Q(status__in=_LATE_OPEN_STATUSES, sla_deadline__lt=today)
+
+
 def late_payments(user, today: date | None = None, *, paid: bool = False) -> QuerySet[Payment]:
     """Payments past their SLA. By default those still open after the deadline
     (pending at the bank, failed, waiting for re-issue): the ones someone must
     act on. With ``paid``, those the bank paid after the deadline (the record
     the dashboards' SLA figures count)."""
-    today = today or timezone.localdate()
-    if paid:
-        qs = Payment.objects.filter(status=PaymentStatus.PAID, paid_on__gt=F("sla_deadline"))
-    else:
-        qs = Payment.objects.filter(
-            status__in=[PaymentStatus.PENDING, PaymentStatus.FAILED, PaymentStatus.REISSUE_READY],
-            sla_deadline__lt=today,
-        )
-    qs = qs.select_related("month__benefit__participant", "batch")
+    condition = _PAID_LATE if paid else _late_open(today or timezone.localdate())
+    qs = Payment.objects.filter(condition).select_related("month__benefit__participant", "batch")
     return scope_by_office(qs, user, field="month__benefit__office").order_by("sla_deadline", "id")
+
+
+def late_payment_counts(user, today: date | None = None) -> dict[str, int]:
+    """Both counts of :func:`late_payments` in one pass: ``open`` and ``paid``."""
+    late_open = _late_open(today or timezone.localdate())
+    qs = scope_by_office(Payment.objects.filter(late_open | _PAID_LATE), user, field="month__benefit__office")
+    return qs.aggregate(open=Count("id", filter=late_open), paid=Count("id", filter=_PAID_LATE))
 
 
 def reimbursements_for_staff(user) -> QuerySet[EmployerReimbursement]:

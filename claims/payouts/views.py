@@ -56,6 +56,7 @@ from .selectors import (
     benefit_ledger,
     employer_owed_benefits,
     job_search_progress,
+    late_payment_counts,
     late_payments,
     live_totals,
     payments_needing_action,
@@ -359,8 +360,7 @@ def batches(request):
             b.payment_count, b.total_amount = live.get(b.pk, (0, b.total_amount * 0))
     needing = payments_needing_action(request.user)
     counts = dict(needing.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    late_count = late_payments(request.user).count()
-    paid_late_count = late_payments(request.user, paid=True).count()
+    late = late_payment_counts(request.user)
     totals = qs.exclude(status=BatchStatus.PREPARED).aggregate(
         total=Sum("total_amount"), paid=Sum("paid_total"), failed=Sum("failed_total")
     )
@@ -374,8 +374,8 @@ def batches(request):
             "statuses": BatchStatus.choices,
             "failed_count": counts.get(PaymentStatus.FAILED, 0),
             "reissue_count": counts.get(PaymentStatus.REISSUE_READY, 0),
-            "late_count": late_count,
-            "paid_late_count": paid_late_count,
+            "late_count": late["open"],
+            "paid_late_count": late["paid"],
             "totals": totals,
             "runs": list(PayoutRun.objects.order_by("-started_at")[:5]),
         },

@@ -53,7 +53,7 @@ class FileSmsGateway(SmsGateway):
     the portal's own log."""
 
     def send(self, *, phone: str, text: str) -> None:
-        path = Path(getattr(settings, "SMS_FILE_PATH", settings.BASE_DIR / "var" / "sms.log"))
+        path = Path(settings.SMS_FILE_PATH)
         path.parent.mkdir(parents=True, exist_ok=True)
         stamp = timezone.localtime().isoformat(timespec="seconds")
         with path.open("a", encoding="utf-8") as outbox:
@@ -61,8 +61,7 @@ class FileSmsGateway(SmsGateway):
 
 
 def _sms_gateway() -> SmsGateway:
-    path = getattr(settings, "SMS_GATEWAY", "jkp_portal.common.notifications.LogSmsGateway")
-    return import_string(path)()
+    return import_string(settings.SMS_GATEWAY)()
 
 
 def _deliver(*, email: str, phone: str, message: Message, channels) -> None:
