@@ -1,7 +1,7 @@
 """Training rules as plain Python (no Django models): the LPK criteria of the
 rules file, the training cost cap, monthly attendance and skill normalisation.
 
-See /work/shared/domain/jkp-rules.md, "Counselling, training and job referral".
+See docs/rules.md, "Counselling, training and referrals".
 """
 
 from __future__ import annotations

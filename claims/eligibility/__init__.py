@@ -1,4 +1,4 @@
-"""JKP eligibility engine: pure Python, no Django (see /work/shared/domain/jkp-rules.md).
+"""JKP eligibility engine: pure Python, no Django (see docs/rules.md).
 
 ``evaluate(Facts(...))`` returns a ``Verdict``: ``eligible``, ``failed``, every
 criterion with its detail, the payer, the claim deadline and the 6-month

@@ -2,7 +2,7 @@
 
 No Django, no I/O. The caller gathers the facts (contributions, employer,
 claim history); the engine applies the rule set in force on the decision date
-(see /work/shared/domain/jkp-rules.md) and explains every criterion.
+(see docs/rules.md) and explains every criterion.
 
 Everything that depends only on a month or a date (window month sets, labels,
 due dates and their rule sets) is memoised, so one evaluation is a handful of

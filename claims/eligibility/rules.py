@@ -1,4 +1,4 @@
-"""The JKP rule sets as data (see /work/shared/domain/jkp-rules.md).
+"""The JKP rule sets as data (see docs/rules.md).
 
 A rule change is a change to the numbers below, never to scattered constants:
 the engine reads every threshold, rate and deadline from the ``RuleSet`` in

@@ -1,4 +1,4 @@
-"""The eligibility engine against /work/shared/domain/jkp-rules.md.
+"""The eligibility engine against docs/rules.md.
 
 Pure tests: no database, no Django. Worked cases first (one table), then
 properties that must hold for any facts.
