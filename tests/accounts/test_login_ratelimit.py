@@ -138,6 +138,15 @@ def test_a_forged_forwarded_for_header_does_not_give_new_addresses(client, addre
     assert refused.status_code == 429
 
 
+def test_an_ipv6_client_cannot_step_through_its_own_prefix(client, address_limit):
+    """One subscriber gets a whole /64: its addresses share one budget."""
+    for i in range(address_limit):
+        _html_login(client, f"nobody{i}", "Salah-Sandi-1", f"2001:db8:0:1::{i + 1:x}")
+
+    assert _html_login(client, "n", "Salah-Sandi-1", "2001:db8:0:1::ffff").status_code == 429
+    assert _html_login(client, "n", "Salah-Sandi-1", "2001:db8:0:2::1").status_code == 200
+
+
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, settings, address_limit):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     proxy = "10.1.1.1"
@@ -169,6 +178,7 @@ def test_an_attacker_elsewhere_cannot_lock_the_approver_out(client, make_user, s
     locked = _html_login(client, approver.username, PASSWORD, ATTACKER)
     assert locked.status_code == 429
     assert b"dikunci" in locked.content
+    assert int(locked["Retry-After"]) == int(settings.AXES_COOLOFF_TIME * 3600)
 
     office = _html_login(client, approver.username, PASSWORD, OFFICE)
     assert office.status_code == 302
