@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = _("Klaim dan manfaat")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (answers the accounts hooks)

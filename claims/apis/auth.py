@@ -36,8 +36,11 @@ class RegisteredSerializer(serializers.Serializer):
 class RegisterApi(APIView):
     """Create a worker account for a registered participant.
 
-    NIK, full name (case and spaces ignored) and birth date must match the
-    participant registry; no match answers 400 ``participant_not_found`` and
+    Every field (NIK format, e-mail, Indonesian mobile number, password
+    strength) is checked before the registry is read, so a bad field answers
+    400 with that field's error for anyone. NIK, full name (case and spaces
+    ignored) and birth date must then match the participant registry; no match
+    answers 400 ``participant_not_found`` without saying which field differs and
     creates nothing; an already registered NIK answers 409
     ``already_registered``; a weak password 400 with the validators' messages.
     Rate-limited per address."""

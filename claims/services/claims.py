@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ from jkp_portal.accounts.models import User
 from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
+from jkp_portal.common.phones import indonesian_mobile
 
 from .. import notifications
 
@@ -159,36 +161,27 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value or "")
 
 
-@transaction.atomic
-def worker_register(
+def _check_signup_fields(
     *, nik: str, full_name: str, birth_date: dt.date, email: str, phone: str, password: str
-) -> Registration:
-    """Create a worker account for a registered participant.
-
-    NIK, name (case and spaces ignored) and birth date must all match one
-    participant of the registry; the NIK must not have an account yet. The
-    worker signs in with their NIK as user name.
-    """
-    nik = _digits(nik)
-    not_found = _(
-        "Data tidak cocok dengan registri peserta BPJS Ketenagakerjaan. Periksa NIK, nama lengkap (sesuai KTP) "
-        "dan tanggal lahir; bila sudah benar, hubungi kantor cabang BPJS Ketenagakerjaan atau pemberi kerja Anda."
-    )
-    participant = Participant.objects.select_for_update().filter(nik=nik).first() if len(nik) == 16 else None
-    if (
-        participant is None
-        or normalize_name(participant.full_name) != normalize_name(full_name)
-        or participant.birth_date != birth_date
-    ):
-        raise ApplicationError(not_found, code="participant_not_found", errors={"nik": [not_found]})
-    if participant.user_id is not None or User.objects.filter(nik=nik).exists():
-        message = _("NIK ini sudah terdaftar di portal. Silakan masuk dengan NIK dan kata sandi Anda.")
-        raise StateConflictError(message, code="already_registered", errors={"nik": [message]})
-    phone = re.sub(r"[^\d+]", "", phone or "")
-    if not re.fullmatch(r"(\+62|62|0)8\d{7,12}", phone):
-        message = _("Nomor ponsel tidak valid (contoh: 081234567890).")
-        raise ApplicationError(message, errors={"phone": [message]})
-    first, _sep, last = " ".join(participant.full_name.split()).partition(" ")
+) -> tuple[User, dict[str, list[str]]]:
+    """Every field a stranger could get wrong, checked without reading the
+    registry: the unsaved account and the errors, one list per field."""
+    errors: dict[str, list[str]] = {}
+    if not re.fullmatch(r"\d{16}", nik):
+        errors["nik"] = [_("NIK harus 16 digit angka.")]
+    if not re.search(r"[^\W\d_]", full_name or ""):
+        errors["full_name"] = [_("Isi nama lengkap sesuai KTP.")]
+    if not isinstance(birth_date, dt.date) or birth_date >= timezone.localdate():
+        errors["birth_date"] = [_("Tanggal lahir tidak valid.")]
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [_("Alamat email tidak valid.")]
+    try:
+        phone = indonesian_mobile(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    first, _sep, last = " ".join((full_name or "").split()).partition(" ")
     user = User(
         username=nik,
         nik=nik,
@@ -198,10 +191,55 @@ def worker_register(
         last_name=last[:150],
         roles=[Role.WORKER],
     )
+    # What the person typed, so the password validators refuse a password made
+    # of it (never the registry's values: that would tell whether they match).
+    user.birth_date = birth_date
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise ApplicationError(" ".join(exc.messages), code="weak_password", errors={"password": exc.messages})
+        errors["password"] = exc.messages
+    return user, errors
+
+
+@transaction.atomic
+def worker_register(
+    *, nik: str, full_name: str, birth_date: dt.date, email: str, phone: str, password: str
+) -> Registration:
+    """Create a worker account for a registered participant.
+
+    Every field is checked first, without reading the registry, so a bad phone
+    or password gets the same answer for anyone. Then NIK, name (case and spaces
+    ignored) and birth date must all match one participant of the registry; a
+    mismatch gets one message that does not say which field differs. The NIK
+    must not have an account yet. The worker signs in with their NIK.
+    """
+    nik = _digits(nik)
+    user, errors = _check_signup_fields(
+        nik=nik, full_name=full_name, birth_date=birth_date, email=email, phone=phone, password=password
+    )
+    if errors:
+        message = " ".join(message for messages in errors.values() for message in messages)
+        code = "weak_password" if set(errors) == {"password"} else "invalid"
+        raise ApplicationError(message, code=code, errors=errors)
+    participant = Participant.objects.select_for_update().filter(nik=nik).first()
+    if (
+        participant is None
+        or normalize_name(participant.full_name) != normalize_name(full_name)
+        or participant.birth_date != birth_date
+    ):
+        raise ApplicationError(
+            _(
+                "Data tidak cocok dengan registri peserta BPJS Ketenagakerjaan. Periksa NIK, nama lengkap (sesuai "
+                "KTP) dan tanggal lahir; bila sudah benar, hubungi kantor cabang BPJS Ketenagakerjaan atau pemberi "
+                "kerja Anda."
+            ),
+            code="participant_not_found",
+        )
+    if participant.user_id is not None or User.objects.filter(nik=nik).exists():
+        message = _("NIK ini sudah terdaftar di portal. Silakan masuk dengan NIK dan kata sandi Anda.")
+        raise StateConflictError(message, code="already_registered", errors={"nik": [message]})
+    first, _sep, last = " ".join(participant.full_name.split()).partition(" ")
+    user.first_name, user.last_name = first[:150], last[:150]
     user.set_password(password)
     try:
         with transaction.atomic():
