@@ -425,3 +425,86 @@ def test_world_has_two_of_everything(world):
     missing = [f"{s.key}:{k}" for s in (a, b) for k in needed if s.objects.get(k) is None]
     assert not missing, f"missing {missing}; build problems: {problems}"
     assert re.fullmatch(r"\d{16}", b.objects["participant"].nik)
+
+
+def admin_urls():
+    """/admin/, each app's index and every registered model's changelist, add,
+    change, history and delete URL (with a real object's key where one exists)."""
+    from django.contrib import admin
+
+    urls = [reverse("admin:index")]
+    apps = set()
+    for model in admin.site._registry:
+        meta = model._meta
+        apps.add(meta.app_label)
+        prefix = f"admin:{meta.app_label}_{meta.model_name}"
+        pk = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        pk = MISSING_ID if pk is None else pk
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        urls += [reverse(f"{prefix}_{view}", args=[pk]) for view in ("change", "history", "delete")]
+    urls += [reverse("admin:app_list", kwargs={"app_label": label}) for label in sorted(apps)]
+    return urls
+
+
+def _api_token_of(user) -> str:
+    """An API token of ``user``, obtained the way any client obtains one."""
+    from tests.factories import PASSWORD
+
+    r = Client().post(reverse("api-token"), {"username": user.username, "password": PASSWORD})
+    assert r.status_code == 200, r.content
+    token = r.json()["token"]
+    assert len(token) >= 20
+    return token
+
+
+def test_back_office_walk(world):
+    """/admin/ and every page of every registered model: anonymous visitors and
+    every role but admin are sent to the admin login (nothing shown), through
+    the admin's own login form too; the admin reaches the pages, and no page
+    ever shows an API token (not even the admin's own). The CSV/XLSX exports
+    show no other side's data (they are part of the URL walk above)."""
+    from tests.factories import UserFactory
+
+    a, b, _problems = world
+    admin_user = UserFactory(roles=["admin"], username="adm.a")
+    tokens = [_api_token_of(admin_user), _api_token_of(a.users["verifier"])]
+    urls = admin_urls()
+    login = reverse("admin:login")
+    failures: list[str] = []
+
+    with time_machine.travel(TODAY, tick=False):
+        clients = {"anonymous": Client()}
+        for role in ROLES:
+            clients[role] = Client()
+            clients[role].force_login(a.users[role])
+        for who, client in clients.items():
+            for url in urls:
+                r = client.get(url)
+                if r.status_code != 302 or not r["Location"].startswith(login):
+                    failures.append(f"{who} GET {url} -> {r.status_code} {r.get('Location', '')}")
+            p = client.post(reverse("admin:index"), {})
+            if p.status_code != 302 or not p["Location"].startswith(login):
+                failures.append(f"{who} POST /admin/ -> {p.status_code}")
+
+        # The admin login form itself lets none of them in.
+        for role in ROLES:
+            client = Client()
+            client.post(login, {"username": a.users[role].username, "password": "Rahasia-Kuat-2025", "next": "/"})
+            r = client.get(reverse("admin:index"))
+            if r.status_code != 302:
+                failures.append(f"{role} signed in through the admin login form: /admin/ -> {r.status_code}")
+
+        admin_client = Client()
+        admin_client.force_login(admin_user)
+        for url in urls:
+            r = admin_client.get(url)
+            if r.status_code >= 500:
+                failures.append(f"admin GET {url} -> {r.status_code}")
+            if r.status_code == 200:
+                leaked = [t for t in tokens if t in r.content.decode("utf-8", "replace")]
+                if leaked:
+                    failures.append(f"admin GET {url} shows an API token")
+        for url in urls[:1] + [u for u in urls if u.endswith("/") and u.count("/") == 4]:
+            if admin_client.get(url).status_code != 200:
+                failures.append(f"admin cannot open {url}")
+    assert not failures, "\n".join(failures)
