@@ -161,3 +161,13 @@ def test_admin_change_view_of_a_user_logs_one_access():
     # the user list does not spell out workers' NIK usernames
     r = client.get(reverse("admin:accounts_user_changelist"))
     assert r.status_code == 200 and worker.nik not in r.content.decode()
+
+
+@pytest.mark.parametrize("role", ["supervisor", "verifier", "admin"])
+def test_only_the_admin_sees_the_back_office_link(role):
+    """The portal's menu offers the back office to the admin role only."""
+    client = Client()
+    client.force_login(UserFactory(roles=[role], office=None))
+    page = client.get(reverse("home"), follow=True)
+    assert page.status_code == 200
+    assert (f'href="{reverse("admin:index")}"' in page.content.decode()) == (role == "admin")
