@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.masking import mask_nik
 from jkp_portal.common.permissions import HasAnyRole
 
 from . import selectors, services
@@ -74,6 +75,17 @@ class KonselorBriefSerializer(serializers.Serializer):
 
 
 class CaseParticipantSerializer(serializers.Serializer):
+    """In case lists the NIK is masked; the case detail shows it in full (logged)."""
+
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    nik = serializers.SerializerMethodField()
+
+    def get_nik(self, participant) -> str:
+        return mask_nik(participant.nik)
+
+
+class CaseDetailParticipantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     full_name = serializers.CharField()
     nik = serializers.CharField()
@@ -243,6 +255,7 @@ class SelfAssessmentInputSerializer(serializers.Serializer):
 
 class CaseDetailSerializer(PersonalDataLoggingMixin, CaseRowSerializer):
     personal_data_fields = ("nik",)
+    participant = CaseDetailParticipantSerializer()
 
     konselor = KonselorBriefSerializer(allow_null=True)
     assessment = serializers.SerializerMethodField()

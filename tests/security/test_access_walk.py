@@ -362,6 +362,10 @@ def test_anonymous_and_cross_owner_walk(world):
         if url:
             urls.append((name, url, kwargs))
     assert not unknown, "\n".join(unknown)
+    # API tokens (side B's verifier's, an admin's) never appear on any page either.
+    from tests.factories import UserFactory
+
+    secrets = [*b.secrets, _api_token_of(b.users["verifier"]), _api_token_of(UserFactory(roles=["admin"]))]
     claim_b = b.objects["claim"]
     before = (claim_b.status, claim_b.updated_at if hasattr(claim_b, "updated_at") else None)
 
@@ -390,7 +394,7 @@ def test_anonymous_and_cross_owner_walk(world):
             client.force_login(a.users[role])
             for name, url, kwargs in urls:
                 r = client.get(url)
-                leaked = _leaks(r, b.secrets) if r.status_code == 200 else []
+                leaked = _leaks(r, secrets) if r.status_code == 200 else []
                 if leaked:
                     failures.append(f"{role} GET {url} ({name}) -> 200 showing side B's {leaked}")
                 if not kwargs or name in CATALOGUE or name in STAFF_SHARED.get(role, ()):

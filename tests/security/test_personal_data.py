@@ -170,3 +170,27 @@ def test_out_of_scope_api_detail_logs_nothing(world):
             r = _client(a.users[role]).get(reverse(name, kwargs={"pk": b.objects[key].pk}))
             assert r.status_code in (403, 404), (name, r.status_code)
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_phk_api_row_and_report_log_full_nik_display(world):
+    """The PHK API shows the mediator the workers' full NIKs, as the pages do: logged once per view."""
+    a, _b, _problems = world
+    row, mediator = a.objects["phk_row"], a.users["mediator"]
+    with time_machine.travel(TODAY, tick=False):
+        r = _client(mediator).get(reverse("api-phk-row", kwargs={"pk": row.pk}))
+        assert r.status_code == 200 and row.participant.nik in r.content.decode()
+        assert len(_logs_for(row.participant, mediator)) == 1
+        r = _client(mediator).get(reverse("api-phk-report", kwargs={"pk": row.report_id}))
+        assert r.status_code == 200 and row.participant.nik in r.content.decode()
+        assert len(_logs_for(row.report, mediator)) == 1
+
+
+def test_case_list_api_masks_nik(world):
+    """The caseload list API masks the NIK (the case detail shows it, logged)."""
+    a, _b, _problems = world
+    with time_machine.travel(TODAY, tick=False):
+        r = _client(a.users["konselor"]).get(reverse("api-counseling-cases"))
+    assert r.status_code == 200
+    assert a.objects["client"].full_name in r.content.decode()
+    assert a.objects["client"].nik not in r.content.decode()
+    assert not PersonalDataAccess.objects.exists()
