@@ -67,6 +67,11 @@ STAFF_SHARED = {
     "konselor": {"training-vacancy-matches"},
 }
 
+# URLs whose keywords name no object (a table, a format): each user gets their
+# own scope (200 allowed), still without side B's data; test_export_walk checks
+# who may export at all.
+OWN_SCOPE = {"dashboards:export"}
+
 # What ``pk`` means in each named URL: the key of side B's object.
 PK_MODEL = {
     "audit_trail": None,
@@ -207,7 +212,7 @@ KWARG_OBJECT = {
 KWARG_LITERAL = {
     "step": "phk",
     "action": "approve",
-    "table": "claims_by_month",
+    "table": "claims_monthly",  # a real dashboard table (test_export_walk asks for every one)
     "fmt": "csv",
     "app_label": "claims",
     "model": "claim",
@@ -397,7 +402,7 @@ def test_anonymous_and_cross_owner_walk(world):
                 leaked = _leaks(r, secrets) if r.status_code == 200 else []
                 if leaked:
                     failures.append(f"{role} GET {url} ({name}) -> 200 showing side B's {leaked}")
-                if not kwargs or name in CATALOGUE or name in STAFF_SHARED.get(role, ()):
+                if not kwargs or name in CATALOGUE or name in OWN_SCOPE or name in STAFF_SHARED.get(role, ()):
                     continue
                 worker_own = role == "worker" and name in WORKER_404
                 if worker_own:
@@ -511,4 +516,40 @@ def test_back_office_walk(world):
         for url in urls[:1] + [u for u in urls if u.endswith("/") and u.count("/") == 4]:
             if admin_client.get(url).status_code != 200:
                 failures.append(f"admin cannot open {url}")
+    assert not failures, "\n".join(failures)
+
+
+def test_export_walk(world):
+    """Every dashboard table as CSV and XLSX (the URL walk above asks for one
+    table name only): the dashboard roles get their own scope's figures, other
+    roles and anonymous visitors nothing; no export carries a person's data or
+    an API token."""
+    from claims.dashboards.filters import filters_for
+    from claims.dashboards.selectors import dashboard_summary
+    from claims.dashboards.tables import build_tables
+    from claims.dashboards.views import DASHBOARD_ROLES
+
+    a, b, _problems = world
+    secrets = [*a.secrets, *b.secrets, _api_token_of(a.users["verifier"])]
+    failures: list[str] = []
+    with time_machine.travel(TODAY, tick=False):
+        filters, _form = filters_for(a.users["supervisor"], {})
+        tables = sorted(build_tables(dashboard_summary(filters)))
+        assert tables
+        clients = {"anonymous": Client()}
+        for role in ROLES:
+            clients[role] = Client()
+            clients[role].force_login(a.users[role])
+        for who, client in clients.items():
+            for table in tables:
+                for fmt in ("csv", "xlsx"):
+                    url = reverse("dashboards:export", kwargs={"table": table, "fmt": fmt})
+                    r = client.get(url)
+                    if who in DASHBOARD_ROLES:
+                        if r.status_code != 200:
+                            failures.append(f"{who} GET {url} -> {r.status_code}")
+                        elif fmt == "csv" and (leaked := _leaks(r, secrets)):
+                            failures.append(f"{who} GET {url} shows {leaked}")
+                    elif r.status_code not in (302, 403):
+                        failures.append(f"{who} GET {url} -> {r.status_code}, expected no export")
     assert not failures, "\n".join(failures)
