@@ -171,3 +171,23 @@ def test_only_the_admin_sees_the_back_office_link(role):
     page = client.get(reverse("home"), follow=True)
     assert page.status_code == 200
     assert (f'href="{reverse("admin:index")}"' in page.content.decode()) == (role == "admin")
+
+
+def test_data_migration_removes_the_view_everything_group_and_stray_staff_flags():
+    """Existing databases: the old group goes, non-admins lose is_staff, admins keep it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("jkp_portal.accounts.migrations.0005_back_office_admin_only")
+    group = Group.objects.create(name="BPJS staff (lihat)")
+    group.permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    clerk = UserFactory(roles=["verifier"], is_staff=True)
+    clerk.groups.add(group)
+    admin_user = UserFactory(roles=["admin"])
+    migration.forwards(apps, None)
+    clerk.refresh_from_db()
+    admin_user.refresh_from_db()
+    assert not Group.objects.filter(name="BPJS staff (lihat)").exists()
+    assert not clerk.is_staff and not clerk.is_superuser and not clerk.get_all_permissions()
+    assert admin_user.is_staff and admin_user.is_superuser
