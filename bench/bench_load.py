@@ -175,7 +175,6 @@ def _seed(args) -> None:
                     username=username,
                     roles=[role],
                     office=office,
-                    is_staff=True,
                     password=hashed,
                     email=f"{username}@bpjs.example.id",
                 )

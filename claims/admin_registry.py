@@ -4,6 +4,8 @@ contributions and imports (changes arrive through import_registry)."""
 from django.contrib import admin
 
 from claims.models import Contribution, Employer, Participant, RegistryImport
+from jkp_portal.audit.admin import PersonalDataAdminMixin
+from jkp_portal.common.masking import mask_nik
 
 
 @admin.register(Employer)
@@ -16,12 +18,18 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ("full_name", "nik", "kpj", "employer", "contract_type", "employment_status", "citizenship")
+class ParticipantAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    list_display = ("full_name", "nik_masked", "kpj", "employer", "contract_type", "employment_status", "citizenship")
     list_filter = ("contract_type", "employment_status", "citizenship", "jkn_segment")
     search_fields = ("nik", "kpj", "full_name")
     list_select_related = ("employer",)
     raw_id_fields = ("employer", "user")
+    personal_data_fields = ("nik", "phone", "email")
+
+    @admin.display(description="NIK", ordering="nik")
+    def nik_masked(self, participant):
+        # Full NIK only on the change page, where each display is logged.
+        return mask_nik(participant.nik)
 
 
 @admin.register(Contribution)

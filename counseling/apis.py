@@ -15,7 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jkp_portal.accounts.selectors import office_scope_ids
+from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.masking import mask_nik
 from jkp_portal.common.permissions import HasAnyRole
 
 from . import selectors, services
@@ -73,6 +75,17 @@ class KonselorBriefSerializer(serializers.Serializer):
 
 
 class CaseParticipantSerializer(serializers.Serializer):
+    """In case lists the NIK is masked; the case detail shows it in full (logged)."""
+
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    nik = serializers.SerializerMethodField()
+
+    def get_nik(self, participant) -> str:
+        return mask_nik(participant.nik)
+
+
+class CaseDetailParticipantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     full_name = serializers.CharField()
     nik = serializers.CharField()
@@ -240,7 +253,10 @@ class SelfAssessmentInputSerializer(serializers.Serializer):
     barriers_note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class CaseDetailSerializer(CaseRowSerializer):
+class CaseDetailSerializer(PersonalDataLoggingMixin, CaseRowSerializer):
+    personal_data_fields = ("nik",)
+    participant = CaseDetailParticipantSerializer()
+
     konselor = KonselorBriefSerializer(allow_null=True)
     assessment = serializers.SerializerMethodField()
     sessions = serializers.SerializerMethodField()
@@ -257,6 +273,9 @@ class CaseDetailSerializer(CaseRowSerializer):
             "assessment",
             "sessions",
         ]
+
+    def personal_data_subject(self, case):
+        return case.participant
 
     def get_at_risk(self, case) -> bool:
         return bool(self.context.get("live_at_risk"))
@@ -471,7 +490,8 @@ class CaseDetailApi(APIView):
             today = timezone.localdate()
             progress = selectors.job_search_progress_for([case.participant_id], today)
             at_risk = selectors.is_at_risk(progress.get(case.participant_id), today)
-        return Response(CaseDetailSerializer(case, context={"progress": progress, "live_at_risk": at_risk}).data)
+        context = {"progress": progress, "live_at_risk": at_risk, "request": request}
+        return Response(CaseDetailSerializer(case, context=context).data)
 
 
 class CaseAssessmentApi(APIView):

@@ -27,9 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Uji"
     last_name = factory.Sequence(lambda n: f"Pengguna {n}")
     roles = factory.LazyFunction(lambda: ["worker"])
-    is_staff = factory.LazyAttribute(
-        lambda u: any(r in u.roles for r in ("verifier", "approver", "supervisor", "admin"))
-    )
+    is_staff = factory.LazyAttribute(lambda u: "admin" in u.roles)  # the back office is for admins only
     is_superuser = factory.LazyAttribute(lambda u: "admin" in u.roles)
 
     @factory.post_generation

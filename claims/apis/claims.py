@@ -27,6 +27,7 @@ from claims.selectors import claims as sel
 from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
 from jkp_portal.accounts.roles import STAFF_ROLES, Role
+from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import HasAnyRole
 
@@ -126,7 +127,9 @@ class ClaimListSerializer(serializers.ModelSerializer):
         return sel.mask_nik(obj.participant.nik)
 
 
-class ClaimDetailSerializer(serializers.ModelSerializer):
+class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerializer):
+    personal_data_fields = ("nik",)
+
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     participant = serializers.SerializerMethodField()
     office = serializers.CharField(source="office.code", read_only=True, allow_null=True, default=None)
@@ -170,6 +173,9 @@ class ClaimDetailSerializer(serializers.ModelSerializer):
             "events",
             "schedule",
         ]
+
+    def personal_data_subject(self, claim):
+        return claim.participant
 
     @extend_schema_field(ParticipantBriefSerializer)
     def get_participant(self, obj) -> dict:

@@ -22,6 +22,7 @@ from claims.selectors.registry import (
     participant_search,
     previous_claim_phk_dates,
 )
+from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import HasAnyRole
 
@@ -64,7 +65,9 @@ class LedgerMonthSerializer(serializers.Serializer):
         return obj["period"].strftime("%Y-%m")
 
 
-class ParticipantDetailOutSerializer(serializers.Serializer):
+class ParticipantDetailOutSerializer(PersonalDataLoggingMixin, serializers.Serializer):
+    personal_data_fields = ("nik", "phone", "email")
+
     id = serializers.IntegerField()
     nik = serializers.CharField()
     kpj = serializers.CharField()
@@ -138,7 +141,7 @@ class ParticipantDetailApi(APIView):
     @extend_schema(tags=["registry"], responses=ParticipantDetailOutSerializer)
     def get(self, request, pk: int):
         participant = participant_get_for_staff(user=request.user, pk=pk)
-        return Response(ParticipantDetailOutSerializer(participant).data)
+        return Response(ParticipantDetailOutSerializer(participant, context={"request": request}).data)
 
 
 class ParticipantCheckApi(APIView):

@@ -3,6 +3,8 @@ outreach. Every change goes through the services (audited), never the admin."""
 
 from django.contrib import admin
 
+from jkp_portal.audit.admin import PersonalDataAdminMixin
+
 from .models import DeadlineReminder, MassLayoffCase, OutreachEvent, OutreachInvitation, PhkReport, PhkReportRow
 
 
@@ -63,7 +65,8 @@ class OutreachEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OutreachInvitation)
-class OutreachInvitationAdmin(ReadOnlyAdmin):
+class OutreachInvitationAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
+    personal_data_fields = ("email", "phone")
     list_display = ("event", "participant", "invited_at", "attended")
     list_filter = ("attended",)
     list_select_related = ("event", "participant")

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from claims.selectors.registry import mask_nik
 from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.roles import STAFF_ROLES
+from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import HasAnyRole
 
@@ -396,7 +397,11 @@ class ReportDetailApi(APIView):
     @extend_schema(tags=TAGS, responses=PhkReportDetailSerializer)
     def get(self, request, pk: int):
         report = sel.report_get(user=request.user, pk=pk)
-        return Response(PhkReportDetailSerializer(report, context={"full_nik": _full_nik(request.user, report)}).data)
+        full_nik = _full_nik(request.user, report)
+        if full_nik and sel.is_area_mediator(request.user, report.employer):
+            # As on the report page: the mediator's view of the workers' full NIKs is logged.
+            log_personal_data_access(request, report, ["nik"])
+        return Response(PhkReportDetailSerializer(report, context={"full_nik": full_nik}).data)
 
 
 class ReportConfirmApi(APIView):
@@ -428,7 +433,11 @@ class _RowActionApi(APIView):
 
     def _done(self, request, row):
         row = sel.row_get(user=request.user, pk=row.pk)
-        return Response(PhkRowSerializer(row, context={"full_nik": _full_nik(request.user, row.report)}).data)
+        full_nik = _full_nik(request.user, row.report)
+        if full_nik:
+            # As on the row page: every display of the worker's full NIK is logged.
+            log_personal_data_access(request, row.participant, ["nik"])
+        return Response(PhkRowSerializer(row, context={"full_nik": full_nik}).data)
 
 
 class RowDetailApi(_RowActionApi):

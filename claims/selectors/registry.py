@@ -16,6 +16,7 @@ from claims.eligibility import Facts, add_months
 from claims.models import Claim, ClaimStatus, Contribution, Employer, Participant, RegistryImport
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.masking import mask_nik
 
 __all__ = [
     "participant_facts",
@@ -255,13 +256,6 @@ def facts_for_participants(
 
 # ---------------------------------------------------------------------------
 # Staff pages
-
-
-def mask_nik(nik: str) -> str:
-    """``3273056010900009`` → ``3273********0009`` for lists."""
-    if not nik or len(nik) < 8:
-        return "*" * len(nik or "")
-    return f"{nik[:4]}{'*' * (len(nik) - 8)}{nik[-4:]}"
 
 
 def participants_visible_to(user) -> QuerySet[Participant]:

@@ -38,6 +38,7 @@ from claims.selectors.registry import participant_ledger
 from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
 from jkp_portal.accounts.roles import Role
+from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import has_any_role
 
@@ -678,6 +679,8 @@ def approver_queue(request):
 
 def _staff_claim_context(request, claim, *, verify_form=None, approve_form=None) -> dict:
     user = request.user
+    # The page shows the worker's full NIK (checked against the documents).
+    log_personal_data_access(request, claim.participant, ["nik"])
     documents = sel.claim_documents(claim, include_replaced=True)
     events = sel.claim_events(claim)
     today = timezone.localdate()

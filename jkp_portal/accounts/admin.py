@@ -2,21 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from jkp_portal.audit.admin import PersonalDataAdminMixin
+from jkp_portal.common.masking import mask_nik
+
 from .models import Office, User
-from .roles import BACK_OFFICE_ROLES
-
-
-def _back_office_only(request) -> bool:
-    user = request.user
-    return bool(
-        user.is_active and user.is_authenticated and user.is_staff and any(r in BACK_OFFICE_ROLES for r in user.roles)
-    )
-
-
-# The back office is for BPJS staff roles only, whatever is_staff says.
-admin.site.has_permission = _back_office_only
-admin.site.site_header = _("JKP Portal — back office")
-admin.site.site_title = _("JKP Portal")
 
 
 @admin.register(Office)
@@ -27,10 +16,22 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "first_name", "last_name", "roles", "office", "is_active")
+class UserAdmin(PersonalDataAdminMixin, DjangoUserAdmin):
+    list_display = ("account", "first_name", "last_name", "roles", "office", "is_active")
     list_filter = ("is_active", "office")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Portal"), {"fields": ("roles", "office", "nik", "phone", "employer_npp", "area_regencies", "language")}),
     )
+    personal_data_fields = ("nik", "phone", "email")
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated (is_active), never deleted: their audit trail
+        # stays attributable, and the confirmation page would list the account's
+        # API tokens by their key.
+        return False
+
+    @admin.display(description=_("nama pengguna"), ordering="username")
+    def account(self, user):
+        # Workers sign in with their NIK: the list shows it masked, the change page in full (logged).
+        return mask_nik(user.username) if user.username.isdigit() else user.username

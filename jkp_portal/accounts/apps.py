@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import ratelimit, signals  # noqa: F401
+
+class BackOfficeAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's site (admin role only, no
+    credentials listed); named in INSTALLED_APPS in its place."""
+
+    default = False  # not the accounts app's own configuration
+    default_site = "jkp_portal.accounts.admin_site.BackOfficeSite"

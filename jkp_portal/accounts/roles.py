@@ -15,5 +15,7 @@ class Role(models.TextChoices):
 
 # Roles of BPJS office staff: they belong to an office and see its work.
 STAFF_ROLES = frozenset({Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN})
-# Roles allowed into the Django admin back office.
-BACK_OFFICE_ROLES = STAFF_ROLES
+# Roles allowed into the Django admin back office (/admin/): only the admin role.
+# Staff work in the portal's pages, which are scoped to their office; the back
+# office shows every office's data and the users' accounts.
+BACK_OFFICE_ROLES = frozenset({Role.ADMIN})

@@ -11,23 +11,11 @@ from .roles import Role
 
 
 def _staff_flags(roles: list[str]) -> tuple[bool, bool]:
-    """(is_staff, is_superuser) follow from the roles: only BPJS staff reach the
-    back office, and only the admin role has every permission there."""
-    is_superuser = Role.ADMIN in roles
-    is_staff = is_superuser or any(r in roles for r in (Role.SUPERVISOR, Role.VERIFIER, Role.APPROVER))
-    return is_staff, is_superuser
-
-
-def _sync_staff_group(user: User) -> None:
-    from django.contrib.auth.models import Group
-
-    from .signals import STAFF_VIEW_GROUP
-
-    group, _created = Group.objects.get_or_create(name=STAFF_VIEW_GROUP)
-    if user.is_staff and not user.is_superuser:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
+    """(is_staff, is_superuser) follow from the roles: only the admin role uses
+    the back office, with every permission there. Other staff hold no Django
+    permission at all: their pages check roles and office scope."""
+    is_admin = Role.ADMIN in roles
+    return is_admin, is_admin
 
 
 @transaction.atomic
@@ -88,7 +76,6 @@ def user_create(
     user.is_staff, user.is_superuser = _staff_flags(user.roles)
     user.set_password(password)
     user.save()
-    _sync_staff_group(user)
     audit_record(actor=actor, obj=user, action="user_created", to_state="active", data={"roles": user.roles})
     return user
 
@@ -100,7 +87,6 @@ def user_set_roles(*, user: User, roles: list[str], actor, reason: str = "") -> 
     user.roles = sorted(set(roles))
     user.is_staff, user.is_superuser = _staff_flags(user.roles)
     user.save(update_fields=["roles", "is_staff", "is_superuser"])
-    _sync_staff_group(user)
     audit_record(
         actor=actor,
         obj=user,

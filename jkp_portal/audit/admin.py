@@ -1,6 +1,20 @@
 from django.contrib import admin
 
 from .models import AuditEvent, PersonalDataAccess
+from .services import log_personal_data_access
+
+
+class PersonalDataAdminMixin:
+    """For a ModelAdmin whose change page shows a person's full NIK or contact
+    data (``personal_data_fields``): each display of the page is logged as a
+    personal-data access, like the portal's own pages."""
+
+    personal_data_fields: tuple[str, ...] = ()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not add:
+            log_personal_data_access(request, obj, self.personal_data_fields)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
 @admin.register(AuditEvent)

@@ -69,18 +69,51 @@ def audit_record_many(*, actor, objs, action: str, from_state="", to_state="", r
     return len(objs)
 
 
+def _is_own_data(user, obj: models.Model) -> bool:
+    """A person looking at their own record (their account, or the participant
+    record linked to it) is not an access to someone else's personal data."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if obj._meta.concrete_model is user._meta.concrete_model:
+        return obj.pk == user.pk
+    return getattr(obj, "user_id", None) == user.pk
+
+
 def log_personal_data_access(request, obj: models.Model, fields: list[str] | tuple[str, ...]):
     """Log that ``request.user`` is being shown ``fields`` (e.g. ["nik",
-    "bank_account_number"]) of ``obj`` in full. Call it from every view that
-    shows a full NIK or bank account number to staff."""
+    "bank_account_number"]) of ``obj`` in full. Call it where the data is
+    revealed (the view, selector or serializer that shows a full NIK, contact
+    data or bank account number to staff).
+
+    One record per request and person: a second call for the same object in the
+    same request adds its fields to the first record instead of writing another.
+    People looking at their own data are not logged. Records are never changed
+    after the request that wrote them, nor deleted by the portal."""
     from .models import PersonalDataAccess
 
-    user, label = _actor_fields(getattr(request, "user", None))
-    return PersonalDataAccess.objects.create(
+    actor = getattr(request, "user", None)
+    if _is_own_data(actor, obj):
+        return None
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    http_request = getattr(request, "_request", request)  # DRF's Request wraps Django's
+    logged = getattr(http_request, "_personal_data_logged", None)
+    if logged is None:
+        logged = http_request._personal_data_logged = {}
+    key = (content_type.pk, str(obj.pk))
+    record = logged.get(key)
+    if record is not None:
+        added = [f for f in fields if f not in record.fields]
+        if added:
+            record.fields = [*record.fields, *added]
+            record.save(update_fields=["fields"])
+        return record
+    user, label = _actor_fields(actor)
+    record = logged[key] = PersonalDataAccess.objects.create(
         user=user,
         user_label=label,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        content_type=content_type,
         object_id=str(obj.pk),
         fields=list(fields),
         purpose=request.get_full_path()[:300],
     )
+    return record

@@ -90,7 +90,7 @@ def test_create_portal_user_command_creates_staff_with_roles_and_audit(db):
     user = User.objects.get(username="petugas1")
     assert user.roles == ["approver", "verifier"]
     assert user.office == office
-    assert user.is_staff and not user.is_superuser
+    assert not user.is_staff and not user.is_superuser  # the back office is for the admin role only
     assert user.check_password(PASSWORD)
     assert AuditEvent.objects.filter(object_id=str(user.pk), action="user_created").exists()
 
@@ -111,10 +111,10 @@ def test_interface_is_indonesian_by_default_and_switches_to_english(client):
     assert b"Sign in to JKP Portal" in page.content
 
 
-def test_back_office_is_for_staff_roles_only(client, make_user):
-    worker = make_user("worker")
-    client.force_login(worker)
-    assert client.get("/admin/").status_code == 302
+def test_back_office_is_for_the_admin_role_only(client, make_user):
+    for role in ("worker", "verifier", "supervisor"):
+        client.force_login(make_user(role))
+        assert client.get("/admin/").status_code == 302, role
     admin = make_user("admin")
     client.force_login(admin)
     assert client.get("/admin/").status_code == 200

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from counseling.models import Assessment, CaseStatus
 from counseling.services import cases_assign_pending, cases_refresh_job_search, session_schedule
+from jkp_portal.common.masking import mask_nik
 from tests.counseling.factories import KonselorFactory, open_case
 from tests.counseling.test_pages import approve
 from tests.factories import OfficeFactory
@@ -43,7 +44,7 @@ def test_konselor_reaches_own_cases_only(api, setup, solo):
     caseload = api.get("/api/v1/counseling/caseload/").json()
     assert caseload["counts"]["new"] == 1 and caseload["count"] == 1
     row = caseload["results"][0]
-    assert row["id"] == case.pk and row["participant"]["nik"] == case.participant.nik
+    assert row["id"] == case.pk and row["participant"]["nik"] == mask_nik(case.participant.nik)
     assert row["next_payment"]["month_no"] == 2  # the snapshot of payouts' progress
     assert row["at_risk"] is False
     assert api.get(f"/api/v1/counseling/cases/{case.pk}/").status_code == 200

@@ -67,6 +67,11 @@ STAFF_SHARED = {
     "konselor": {"training-vacancy-matches"},
 }
 
+# URLs whose keywords name no object (a table, a format): each user gets their
+# own scope (200 allowed), still without side B's data; test_export_walk checks
+# who may export at all.
+OWN_SCOPE = {"dashboards:export"}
+
 # What ``pk`` means in each named URL: the key of side B's object.
 PK_MODEL = {
     "audit_trail": None,
@@ -207,7 +212,7 @@ KWARG_OBJECT = {
 KWARG_LITERAL = {
     "step": "phk",
     "action": "approve",
-    "table": "claims_by_month",
+    "table": "claims_monthly",  # a real dashboard table (test_export_walk asks for every one)
     "fmt": "csv",
     "app_label": "claims",
     "model": "claim",
@@ -362,6 +367,10 @@ def test_anonymous_and_cross_owner_walk(world):
         if url:
             urls.append((name, url, kwargs))
     assert not unknown, "\n".join(unknown)
+    # API tokens (side B's verifier's, an admin's) never appear on any page either.
+    from tests.factories import UserFactory
+
+    secrets = [*b.secrets, _api_token_of(b.users["verifier"]), _api_token_of(UserFactory(roles=["admin"]))]
     claim_b = b.objects["claim"]
     before = (claim_b.status, claim_b.updated_at if hasattr(claim_b, "updated_at") else None)
 
@@ -390,10 +399,10 @@ def test_anonymous_and_cross_owner_walk(world):
             client.force_login(a.users[role])
             for name, url, kwargs in urls:
                 r = client.get(url)
-                leaked = _leaks(r, b.secrets) if r.status_code == 200 else []
+                leaked = _leaks(r, secrets) if r.status_code == 200 else []
                 if leaked:
                     failures.append(f"{role} GET {url} ({name}) -> 200 showing side B's {leaked}")
-                if not kwargs or name in CATALOGUE or name in STAFF_SHARED.get(role, ()):
+                if not kwargs or name in CATALOGUE or name in OWN_SCOPE or name in STAFF_SHARED.get(role, ()):
                     continue
                 worker_own = role == "worker" and name in WORKER_404
                 if worker_own:
@@ -425,3 +434,122 @@ def test_world_has_two_of_everything(world):
     missing = [f"{s.key}:{k}" for s in (a, b) for k in needed if s.objects.get(k) is None]
     assert not missing, f"missing {missing}; build problems: {problems}"
     assert re.fullmatch(r"\d{16}", b.objects["participant"].nik)
+
+
+def admin_urls():
+    """/admin/, each app's index and every registered model's changelist, add,
+    change, history and delete URL (with a real object's key where one exists)."""
+    from django.contrib import admin
+
+    urls = [reverse("admin:index")]
+    apps = set()
+    for model in admin.site._registry:
+        meta = model._meta
+        apps.add(meta.app_label)
+        prefix = f"admin:{meta.app_label}_{meta.model_name}"
+        pk = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        pk = MISSING_ID if pk is None else pk
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        urls += [reverse(f"{prefix}_{view}", args=[pk]) for view in ("change", "history", "delete")]
+    urls += [reverse("admin:app_list", kwargs={"app_label": label}) for label in sorted(apps)]
+    return urls
+
+
+def _api_token_of(user) -> str:
+    """An API token of ``user``, obtained the way any client obtains one."""
+    from tests.factories import PASSWORD
+
+    r = Client().post(reverse("api-token"), {"username": user.username, "password": PASSWORD})
+    assert r.status_code == 200, r.content
+    token = r.json()["token"]
+    assert len(token) >= 20
+    return token
+
+
+def test_back_office_walk(world):
+    """/admin/ and every page of every registered model: anonymous visitors and
+    every role but admin are sent to the admin login (nothing shown), through
+    the admin's own login form too; the admin reaches the pages, and no page
+    ever shows an API token (not even the admin's own). The CSV/XLSX exports
+    show no other side's data (they are part of the URL walk above)."""
+    from tests.factories import UserFactory
+
+    a, b, _problems = world
+    admin_user = UserFactory(roles=["admin"], username="adm.a")
+    tokens = [_api_token_of(admin_user), _api_token_of(a.users["verifier"])]
+    urls = admin_urls()
+    login = reverse("admin:login")
+    failures: list[str] = []
+
+    with time_machine.travel(TODAY, tick=False):
+        clients = {"anonymous": Client()}
+        for role in ROLES:
+            clients[role] = Client()
+            clients[role].force_login(a.users[role])
+        for who, client in clients.items():
+            for url in urls:
+                r = client.get(url)
+                if r.status_code != 302 or not r["Location"].startswith(login):
+                    failures.append(f"{who} GET {url} -> {r.status_code} {r.get('Location', '')}")
+            p = client.post(reverse("admin:index"), {})
+            if p.status_code != 302 or not p["Location"].startswith(login):
+                failures.append(f"{who} POST /admin/ -> {p.status_code}")
+
+        # The admin login form itself lets none of them in.
+        for role in ROLES:
+            client = Client()
+            client.post(login, {"username": a.users[role].username, "password": "Rahasia-Kuat-2025", "next": "/"})
+            r = client.get(reverse("admin:index"))
+            if r.status_code != 302:
+                failures.append(f"{role} signed in through the admin login form: /admin/ -> {r.status_code}")
+
+        admin_client = Client()
+        admin_client.force_login(admin_user)
+        for url in urls:
+            r = admin_client.get(url)
+            if r.status_code >= 500:
+                failures.append(f"admin GET {url} -> {r.status_code}")
+            if r.status_code == 200:
+                leaked = [t for t in tokens if t in r.content.decode("utf-8", "replace")]
+                if leaked:
+                    failures.append(f"admin GET {url} shows an API token")
+        for url in urls[:1] + [u for u in urls if u.endswith("/") and u.count("/") == 4]:
+            if admin_client.get(url).status_code != 200:
+                failures.append(f"admin cannot open {url}")
+    assert not failures, "\n".join(failures)
+
+
+def test_export_walk(world):
+    """Every dashboard table as CSV and XLSX (the URL walk above asks for one
+    table name only): the dashboard roles get their own scope's figures, other
+    roles and anonymous visitors nothing; no export carries a person's data or
+    an API token."""
+    from claims.dashboards.filters import filters_for
+    from claims.dashboards.selectors import dashboard_summary
+    from claims.dashboards.tables import build_tables
+    from claims.dashboards.views import DASHBOARD_ROLES
+
+    a, b, _problems = world
+    secrets = [*a.secrets, *b.secrets, _api_token_of(a.users["verifier"])]
+    failures: list[str] = []
+    with time_machine.travel(TODAY, tick=False):
+        filters, _form = filters_for(a.users["supervisor"], {})
+        tables = sorted(build_tables(dashboard_summary(filters)))
+        assert tables
+        clients = {"anonymous": Client()}
+        for role in ROLES:
+            clients[role] = Client()
+            clients[role].force_login(a.users[role])
+        for who, client in clients.items():
+            for table in tables:
+                for fmt in ("csv", "xlsx"):
+                    url = reverse("dashboards:export", kwargs={"table": table, "fmt": fmt})
+                    r = client.get(url)
+                    if who in DASHBOARD_ROLES:
+                        if r.status_code != 200:
+                            failures.append(f"{who} GET {url} -> {r.status_code}")
+                        elif fmt == "csv" and (leaked := _leaks(r, secrets)):
+                            failures.append(f"{who} GET {url} shows {leaked}")
+                    elif r.status_code not in (302, 403):
+                        failures.append(f"{who} GET {url} -> {r.status_code}, expected no export")
+    assert not failures, "\n".join(failures)

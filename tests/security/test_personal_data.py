@@ -110,3 +110,87 @@ def test_staff_of_another_office_cannot_read_a_participant_and_nothing_is_logged
         )
     assert r.status_code == 404
     assert not PersonalDataAccess.objects.exists()
+
+
+def _logs_for(subject, user):
+    return list(PersonalDataAccess.objects.filter(object_id=str(subject.pk), user=user))
+
+
+@pytest.mark.parametrize(
+    "role,url_name,subject_key,object_key,fields",
+    [
+        ("verifier", "registry-participant", "participant", "participant", {"nik", "phone", "email"}),
+        ("verifier", "api-claim-detail", "participant", "claim", {"nik"}),
+        ("supervisor", "api-claim-detail", "participant", "claim", {"nik"}),
+        ("konselor", "api-counseling-case", "client", "case", {"nik"}),
+        ("supervisor", "api-counseling-case", "client", "case", {"nik"}),
+        ("verifier", "claims:staff_claim", "participant", "claim", {"nik"}),
+        ("approver", "claims:staff_claim", "participant", "claim", {"nik"}),
+    ],
+)
+def test_detail_views_showing_full_personal_data_log_one_access_each(
+    world, role, url_name, subject_key, object_key, fields
+):
+    """Every API and page that shows a worker's full NIK (or contact data) to
+    staff logs it: exactly one record per view and person, naming the fields."""
+    a, _b, _problems = world
+    subject, obj, user = a.objects[subject_key], a.objects[object_key], a.users[role]
+    url = reverse(url_name, kwargs={"pk": obj.pk})
+    with time_machine.travel(TODAY, tick=False):
+        r = _client(user).get(url)
+    assert r.status_code == 200, r.content[:300]
+    assert subject.nik in r.content.decode()
+    logs = _logs_for(subject, user)
+    assert len(logs) == 1, [(log.fields, log.purpose) for log in logs]
+    assert set(logs[0].fields) == fields and logs[0].purpose == url
+    with time_machine.travel(TODAY, tick=False):
+        _client(user).get(url)
+    assert len(_logs_for(subject, user)) == 2  # each view is a record of its own
+
+
+def test_worker_reading_own_claim_is_not_a_personal_data_access(world):
+    """A worker seeing their own NIK is not staff access to someone's data: no record."""
+    a, _b, _problems = world
+    with time_machine.travel(TODAY, tick=False):
+        r = _client(a.users["worker"]).get(reverse("api-claim-detail", kwargs={"pk": a.objects["claim"].pk}))
+    assert r.status_code == 200
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_out_of_scope_api_detail_logs_nothing(world):
+    """Asking for another office's claim, participant or case: 404 and nothing logged."""
+    a, b, _problems = world
+    with time_machine.travel(TODAY, tick=False):
+        for role, name, key in (
+            ("verifier", "registry-participant", "participant"),
+            ("verifier", "api-claim-detail", "claim"),
+            ("konselor", "api-counseling-case", "case"),
+            ("verifier", "claims:staff_claim", "claim"),
+        ):
+            r = _client(a.users[role]).get(reverse(name, kwargs={"pk": b.objects[key].pk}))
+            assert r.status_code in (403, 404), (name, r.status_code)
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_phk_api_row_and_report_log_full_nik_display(world):
+    """The PHK API shows the mediator the workers' full NIKs, as the pages do: logged once per view."""
+    a, _b, _problems = world
+    row, mediator = a.objects["phk_row"], a.users["mediator"]
+    with time_machine.travel(TODAY, tick=False):
+        r = _client(mediator).get(reverse("api-phk-row", kwargs={"pk": row.pk}))
+        assert r.status_code == 200 and row.participant.nik in r.content.decode()
+        assert len(_logs_for(row.participant, mediator)) == 1
+        r = _client(mediator).get(reverse("api-phk-report", kwargs={"pk": row.report_id}))
+        assert r.status_code == 200 and row.participant.nik in r.content.decode()
+        assert len(_logs_for(row.report, mediator)) == 1
+
+
+def test_case_list_api_masks_nik(world):
+    """The caseload list API masks the NIK (the case detail shows it, logged)."""
+    a, _b, _problems = world
+    with time_machine.travel(TODAY, tick=False):
+        r = _client(a.users["konselor"]).get(reverse("api-counseling-cases"))
+    assert r.status_code == 200
+    assert a.objects["client"].full_name in r.content.decode()
+    assert a.objects["client"].nik not in r.content.decode()
+    assert not PersonalDataAccess.objects.exists()
