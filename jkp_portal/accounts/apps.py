@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from . import ratelimit, signals  # noqa: F401
 
+
 class BackOfficeAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's site (admin role only, no
     credentials listed); named in INSTALLED_APPS in its place."""
