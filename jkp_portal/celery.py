@@ -1,5 +1,6 @@
 """The portal's Celery app. Periodic schedules are declared here, in code."""
 
+import logging
 import os
 
 from celery import Celery
@@ -31,9 +32,16 @@ def _refuse_to_start_if_misconfigured(**kwargs) -> None:
 
     if not apps.ready:
         django.setup()
+    from django.core.exceptions import ImproperlyConfigured
+
     from jkp_portal.common.checks import refuse_to_start_if_misconfigured
 
-    refuse_to_start_if_misconfigured()
+    try:
+        refuse_to_start_if_misconfigured()
+    except ImproperlyConfigured as exc:
+        # Celery logs and swallows a receiver's exception; SystemExit stops the worker.
+        logging.getLogger(__name__).critical("%s", exc)
+        raise SystemExit(1) from exc
 
 
 @after_setup_logger.connect

@@ -49,6 +49,4 @@ def refuse_to_start_if_misconfigured() -> None:
         message for message in checks.run_checks(tags=["jkp"]) if message.is_serious() and not message.is_silenced()
     ]
     if errors:
-        raise ImproperlyConfigured(
-            "The portal refuses to start:\n" + "\n".join(f"{e}\n\tHINT: {e.hint}" for e in errors)
-        )
+        raise ImproperlyConfigured("The portal refuses to start:\n" + "\n".join(str(e) for e in errors))

@@ -51,6 +51,13 @@ def _run(*args, adapters=None):
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
+def _run_binary(argv, adapters=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ENV", *_ADAPTER_VARS)}
+    env.update(PROD_ENV)
+    env.update(REAL_ADAPTERS if adapters is None else adapters)
+    return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
 def test_production_refuses_to_start_without_real_bank_and_sms_adapters():
     """No adapter configured: `manage.py check` fails with jkp.E001 (bank) and
     jkp.E002 (SMS), each with a hint naming the settings to give."""
@@ -176,3 +183,13 @@ def test_no_template_has_inline_script_or_event_handler():
         for match in HANDLER.finditer(text):
             problems.append(f"{path.relative_to(ROOT)}: handler attribute {match.group(1)}=")
     assert not problems, "\n".join(problems)
+
+
+def test_the_celery_worker_refuses_to_start_without_real_adapters():
+    """The worker sends the SMS and talks to the bank: it stops at start-up
+    (exit status 1) with the same check errors, before taking any task."""
+    celery = str(Path(sys.executable).with_name("celery"))
+    result = _run_binary([celery, "-A", "jkp_portal", "worker", "--pool", "solo", "--loglevel", "INFO"], adapters={})
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out[-2000:]
+    assert "jkp.E001" in out and "jkp.E002" in out and "ready" not in out
