@@ -278,6 +278,7 @@ class HostToHostBank(BankAdapter):
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=frozenset({"GET", "POST"}),  # POST is safe to repeat: Idempotency-Key
             raise_on_status=False,
+            respect_retry_after_header=False,  # a bank's "come back in an hour" must not hold the request
         )
         session.mount("http://", HTTPAdapter(max_retries=retry))
         session.mount("https://", HTTPAdapter(max_retries=retry))

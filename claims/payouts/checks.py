@@ -7,6 +7,7 @@ host-to-host or manual), never the simulated bank, and fully configured."""
 
 from django.conf import settings
 from django.core import checks
+from django.utils.module_loading import import_string
 
 SAFE_ENVIRONMENTS = ("development", "test")
 REAL_BANKS = (
@@ -27,8 +28,6 @@ def check_bank_adapter(app_configs=None, **kwargs):
     )
     if not path:
         return [checks.Error("PAYOUT_BANK_ADAPTER is not set: payouts have no bank.", hint=hint, id="jkp.E001")]
-    from django.utils.module_loading import import_string
-
     try:
         adapter = import_string(path)
     except ImportError as exc:

@@ -1,8 +1,8 @@
 """The logging filter on the portal's handlers masks NIK, phone numbers and
 account numbers, whatever a log call (or an exception) carries."""
 
+import io
 import logging
-import logging.config
 
 from django.conf import settings
 
@@ -17,21 +17,33 @@ def test_nik_phone_and_account_numbers_are_masked():
     assert "batch 42" in out and "Rp 2700000" in out  # ids and amounts stay readable
 
 
-def test_the_settings_handlers_carry_the_filter(capsys):
-    """Through the portal's own LOGGING: a record with the number in its
-    arguments and in its exception comes out masked."""
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
+def _portal_handlers(logger):
+    """The handlers settings.LOGGING put on a logger (not pytest's capture handlers)."""
+    return [h for h in logger.handlers if type(h) is logging.StreamHandler]
+
+
+def test_the_portal_handlers_mask_arguments_and_exceptions():
+    """Through the handler settings.LOGGING put on the root logger: a record
+    with the number in its arguments and in its exception comes out masked."""
+    (handler,) = _portal_handlers(logging.getLogger())
+    assert any(isinstance(f, RedactingFilter) for f in handler.filters)
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
     try:
-        logging.config.dictConfig(settings.LOGGING)
-        handler = root.handlers[-1]
-        assert any(isinstance(f, RedactingFilter) for f in handler.filters)
         log = logging.getLogger("jkp.test.redact")
         try:
             raise ValueError("rekening 9876543210123 ditolak")
         except ValueError:
             log.exception("sms to %s failed", "081234567890")
-        err = capsys.readouterr().err
     finally:
-        root.handlers[:], root.level = saved
-    assert "sms to" in err and "081234567890" not in err and "9876543210123" not in err
+        handler.setStream(previous)
+    written = buffer.getvalue()
+    assert "sms to" in written and "ValueError" in written
+    assert "081234567890" not in written and "9876543210123" not in written
+
+
+def test_every_handler_in_the_settings_carries_the_filter():
+    handlers = settings.LOGGING["handlers"]
+    assert handlers and all("redact" in h.get("filters", []) for h in handlers.values())
+    server = _portal_handlers(logging.getLogger("django.server"))
+    assert server and all(any(isinstance(f, RedactingFilter) for f in h.filters) for h in server)
