@@ -1,7 +1,7 @@
 """A logging filter that masks personal numbers in every record the portal's
 handlers write: NIKs (16 digits), Indonesian phone numbers (+62 / 62 / 08…,
-with or without spaces and dashes) and any longer run of digits (bank account
-numbers). It is attached to the handlers in settings.LOGGING and to the Celery
+with or without spaces and dashes), any longer run of digits (bank account
+numbers) and e-mail addresses (kept as a***@domain). It is attached to the handlers in settings.LOGGING and to the Celery
 worker's handlers (jkp_portal/celery.py).
 
 It is the net under the rule, not the rule: code logs a reference or a hash,
@@ -26,7 +26,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-])[\w.+-]*@([\w-]+\.[\w.-]+)")
 def redact(text: str) -> str:
     for pattern in _PATTERNS:
         text = pattern.sub(MASK, text)
-    return text
+    return mask_email(text)
 
 
 def mask_email(address: str) -> str:

@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -155,6 +156,26 @@ def send_sms_now(*, phone: str, text: str, reference: str) -> None:
     _sms_gateway().send(phone=phone, text=text, reference=reference)
 
 
+@shared_task(
+    name="notifications.send_sms",
+    bind=True,
+    acks_late=True,
+    max_retries=8,
+    autoretry_for=(SmsDeliveryError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+)
+def send_sms(self, *, phone: str, text: str, reference: str) -> None:
+    """Send one SMS; while the provider fails it is retried with backoff (the
+    same ``reference`` each time, so the provider can drop a duplicate)."""
+    try:
+        send_sms_now(phone=phone, text=text, reference=reference)
+    except SmsDeliveryError as exc:
+        logger.warning("SMS %s to %s: %s (attempt %s)", reference, phone_hash(phone), exc, self.request.retries + 1)
+        raise
+
+
 def _deliver(*, email: str, phone: str, message: Message, channels) -> None:
     if "email" in channels and email:
         try:
@@ -162,8 +183,6 @@ def _deliver(*, email: str, phone: str, message: Message, channels) -> None:
         except Exception:  # a mail outage must not undo a committed decision
             logger.exception("email to %s failed", mask_email(email))
     if "sms" in channels and phone:
-        from .tasks import send_sms
-
         reference = uuid.uuid4().hex
         text = f"{message.subject}: {message.body}"[:480]
         try:

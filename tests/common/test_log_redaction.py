@@ -10,10 +10,14 @@ from jkp_portal.common.logredact import RedactingFilter, redact
 
 
 def test_nik_phone_and_account_numbers_are_masked():
-    line = "nik 3173012501900001 hp +62 812-3456-7890 / 081298765432 rek 1234567890123 batch 42 Rp 2700000"
+    line = (
+        "nik 3173012501900001 hp +62 812-3456-7890 / 081298765432 rek 1234567890123 "
+        "mail siti.aminah@example.id batch 42 Rp 2700000"
+    )
     out = redact(line)
-    for secret in ("3173012501900001", "812-3456-7890", "081298765432", "1234567890123"):
+    for secret in ("3173012501900001", "812-3456-7890", "081298765432", "1234567890123", "siti.aminah"):
         assert secret not in out
+    assert "s***@example.id" in out
     assert "batch 42" in out and "Rp 2700000" in out  # ids and amounts stay readable
 
 
