@@ -8,4 +8,4 @@ class PayoutsConfig(AppConfig):
     verbose_name = _("Manfaat uang tunai dan pembayaran")
 
     def ready(self):
-        from . import receivers, tasks  # noqa: F401  (signal receivers; the daily schedule)
+        from . import checks, receivers, tasks  # noqa: F401  (system checks; signal receivers; the daily schedule)

@@ -34,3 +34,8 @@ def lock_benefits(benefit_ids) -> None:
             "SELECT count(pg_advisory_xact_lock(%s, b)) FROM unnest(%s::int[]) AS b",
             [LOCK_NAMESPACE, buckets],
         )
+
+
+# Namespace of the session-level lock a whole run holds on its date
+# (pg_advisory_lock(RUN_DATE_NAMESPACE, run_date.toordinal())).
+RUN_DATE_NAMESPACE = 5_240_106

@@ -214,15 +214,44 @@ EMAIL_BACKEND = env.str(
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="JKP Portal <noreply@jkp.example.id>")
 NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["email"])
-# A real SMS provider plugs in here (a class with send(phone=, text=)); the demo
-# appends to var/sms.log, elsewhere the message goes to the log.
+# The SMS provider (a class with send(phone=, text=, reference=)). Production:
+# HttpSmsGateway with SMS_HTTP_URL and SMS_HTTP_API_KEY. The demo appends to
+# var/sms.log, the tests keep messages in memory; neither may run elsewhere
+# (system check jkp.E002), and outside development/test there is no default.
 SMS_GATEWAY = env.str(
     "SMS_GATEWAY",
     default="jkp_portal.common.notifications.FileSmsGateway"
     if DEVELOPMENT
-    else "jkp_portal.common.notifications.LogSmsGateway",
+    else "jkp_portal.common.notifications.LogSmsGateway"
+    if TESTING
+    else "",
 )
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_API_KEY = env.str("SMS_HTTP_API_KEY", default="")
+SMS_HTTP_SENDER = env.str("SMS_HTTP_SENDER", default="BPJSTK")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms.log")
+
+# --- The paying bank -------------------------------------------------------------
+# Class path of the bank adapter (claims/payouts/bank_adapters.py). Production:
+# FileExchangeBank (PAYOUT_BANK_OUTBOX/INBOX/ARCHIVE: folders shared with the
+# bank) or HostToHostBank (PAYOUT_BANK_H2H_*). The simulated bank serves the
+# demo and the tests only (system check jkp.E001); elsewhere there is no default.
+PAYOUT_BANK_ADAPTER = env.str(
+    "PAYOUT_BANK_ADAPTER",
+    default="claims.payouts.bank_adapters.SimulatedBank" if (DEVELOPMENT or TESTING) else "",
+)
+PAYOUT_BANK_OUTBOX = env.str("PAYOUT_BANK_OUTBOX", default="")
+PAYOUT_BANK_INBOX = env.str("PAYOUT_BANK_INBOX", default="")
+PAYOUT_BANK_ARCHIVE = env.str("PAYOUT_BANK_ARCHIVE", default="")
+PAYOUT_BANK_H2H_URL = env.str("PAYOUT_BANK_H2H_URL", default="")
+PAYOUT_BANK_H2H_API_KEY = env.str("PAYOUT_BANK_H2H_API_KEY", default="")
+PAYOUT_BANK_H2H_CLIENT_CERT = env.str("PAYOUT_BANK_H2H_CLIENT_CERT", default="")
+PAYOUT_BANK_H2H_CLIENT_KEY = env.str("PAYOUT_BANK_H2H_CLIENT_KEY", default="")
+PAYOUT_BANK_H2H_CA_BUNDLE = env.str("PAYOUT_BANK_H2H_CA_BUNDLE", default="")
+PAYOUT_BANK_H2H_TIMEOUT = env.float("PAYOUT_BANK_H2H_TIMEOUT", default=30.0)
+PAYOUT_BANK_H2H_RETRIES = env.int("PAYOUT_BANK_H2H_RETRIES", default=3)
+PAYOUT_BANK_H2H_BACKOFF = env.float("PAYOUT_BANK_H2H_BACKOFF", default=1.0)
 
 # Key for encrypting bank account numbers at rest (Fernet, urlsafe base64, 32 bytes).
 FIELD_ENCRYPTION_KEYS = env.list(
@@ -328,8 +357,24 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # NIKs, phone numbers and account numbers never reach a log, whoever logs them.
+    "filters": {"redact": {"()": "jkp_portal.common.logredact.RedactingFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        # runserver's request lines (a search URL can carry a NIK): Django's own handler, plus the filter.
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

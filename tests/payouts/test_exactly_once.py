@@ -19,10 +19,11 @@ from django.conf import settings
 from django.db import connection, connections
 
 from claims.payouts.ledger import check_payout_ledger
-from claims.payouts.locks import BUCKET, LOCK_NAMESPACE
-from claims.payouts.models import Benefit, BenefitMonth, MonthStatus, Payment, PayoutBatch
+from claims.payouts.locks import BUCKET, LOCK_NAMESPACE, RUN_DATE_NAMESPACE
+from claims.payouts.models import Benefit, BenefitMonth, MonthStatus, Payment, PayoutBatch, PayoutRun, RunStatus
 from claims.payouts.services import activity_record, run_payouts
 from claims.payouts.services import runs as runs_module
+from jkp_portal.audit.models import AuditEvent
 from tests.payouts.factories import make_benefit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -173,10 +174,42 @@ def test_a_run_killed_in_the_middle_then_resumed_misses_nothing_and_duplicates_n
     done = Payment.objects.filter(month__month_no=2).count()
     count, _total = expected_after_month_two(benefits)
     assert done < count - len(benefits), "the kill should have left month-2 work undone"
+    killed = PayoutRun.objects.get(run_date=D2)
+    assert killed.status == RunStatus.RUNNING  # nobody was left to say otherwise
     resumed = _command("--date", "2025-07-02", "--workers", "2")
     out, err = resumed.communicate(timeout=180)
     assert resumed.returncode == 0, err.decode()[-2000:]
     assert_exactly_once(benefits)
+    # The rerun resumed the killed run instead of starting another beside it.
+    run = PayoutRun.objects.get(run_date=D2)
+    assert run.pk == killed.pk and run.status == RunStatus.DONE
+    assert run.chunks_done == run.chunks_total
+    assert run.payments_created == count - len(benefits)
+    assert not PayoutRun.objects.filter(status=RunStatus.RUNNING).exists()
+    assert AuditEvent.objects.filter(object_id=str(run.pk), action="run.resumed").count() == 1
+
+
+def test_a_second_run_for_the_same_date_waits_for_the_first():
+    """While a run holds its date, another run for that date waits for it (the
+    advisory lock of the date), then finds nothing left to do."""
+    benefits = spread_benefits(3)
+    holder = connections.create_connection("default")
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [RUN_DATE_NAMESPACE, D0.toordinal()])
+            proc = _command("--date", "2025-06-02", "--workers", "1")
+            deadline = time.monotonic() + 60
+            while _waiting_backends() == 0 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert _waiting_backends() == 1 and proc.poll() is None
+            assert not PayoutRun.objects.filter(run_date=D0).exists()
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RUN_DATE_NAMESPACE, D0.toordinal()])
+            out, err = proc.communicate(timeout=180)
+    finally:
+        holder.close()
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert PayoutRun.objects.get(run_date=D0).status == RunStatus.DONE
+    assert Payment.objects.count() == len(benefits)
 
 
 def test_a_chunk_that_fails_half_way_leaves_nothing_and_a_new_run_finishes(monkeypatch):

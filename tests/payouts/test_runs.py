@@ -261,3 +261,26 @@ def test_benefit_left_open_counts_only_running_benefits():
     for m in benefit.months.order_by("month_no"):
         run(m.due_date)
     assert not Benefit.objects.get(pk=benefit.pk).is_open
+
+
+def test_runs_left_running_by_dead_processes_are_resumed_or_superseded():
+    """Two runs of a date still marked running (their processes died; nobody
+    holds the date): the next run resumes the newest and marks the older one
+    failed, superseded; no run stays running and nothing is paid twice."""
+    from claims.payouts.models import PayoutRun, RunStatus
+
+    for _ in range(2):
+        make_benefit(decision_date=D0)
+    older = PayoutRun.objects.create(run_date=D0, triggered_by="command:run_payouts", chunks_total=1)
+    newer = PayoutRun.objects.create(run_date=D0, triggered_by="command:run_payouts", chunks_total=1)
+    resumed = run(D0)
+    assert resumed.pk == newer.pk and resumed.status == RunStatus.DONE
+    assert resumed.chunks_done == resumed.chunks_total
+    older.refresh_from_db()
+    assert older.status == RunStatus.FAILED and f"#{newer.pk}" in older.error
+    assert not PayoutRun.objects.filter(status=RunStatus.RUNNING).exists()
+    actions = set(AuditEvent.objects.filter(action__startswith="run.").values_list("object_id", "action"))
+    assert {(str(older.pk), "run.superseded"), (str(newer.pk), "run.resumed")} <= actions
+    assert Payment.objects.count() == 2
+    again = run(D0)
+    assert again.pk not in (older.pk, newer.pk) and again.payments_created == 0

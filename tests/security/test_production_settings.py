@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,92 @@ PROD_ENV = {
     "FIELD_ENCRYPTION_KEYS": "Vt2S0v4oWJ3C2x8q7Zx7b1mP0gH0bqgA5m2cC8b1xQE=",
     "ALLOWED_HOSTS": "jkp.example.go.id",
 }
+# The real adapters production must have: bank files through a shared folder,
+# SMS through the provider's HTTP gateway.
+_EXCHANGE = Path(tempfile.mkdtemp(prefix="jkp-bank-"))
+for _name in ("outbox", "inbox", "archive"):
+    (_EXCHANGE / _name).mkdir(exist_ok=True)
+REAL_ADAPTERS = {
+    "PAYOUT_BANK_ADAPTER": "claims.payouts.bank_adapters.FileExchangeBank",
+    "PAYOUT_BANK_OUTBOX": str(_EXCHANGE / "outbox"),
+    "PAYOUT_BANK_INBOX": str(_EXCHANGE / "inbox"),
+    "PAYOUT_BANK_ARCHIVE": str(_EXCHANGE / "archive"),
+    "SMS_GATEWAY": "jkp_portal.common.notifications.HttpSmsGateway",
+    "SMS_HTTP_URL": "https://sms.example.id/v1/messages",
+    "SMS_HTTP_API_KEY": "provider-key",
+}
+_ADAPTER_VARS = (*REAL_ADAPTERS, "PAYOUT_BANK_H2H_URL", "PAYOUT_BANK_H2H_API_KEY", "SMS_FILE_PATH")
 
 
-def _run(*args):
+def _run(*args, adapters=None):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ENV", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ENV", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", *_ADAPTER_VARS)
     }
     env.update(PROD_ENV)
+    env.update(REAL_ADAPTERS if adapters is None else adapters)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _run_binary(argv, adapters=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ENV", *_ADAPTER_VARS)}
+    env.update(PROD_ENV)
+    env.update(REAL_ADAPTERS if adapters is None else adapters)
+    return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_without_real_bank_and_sms_adapters():
+    """No adapter configured: `manage.py check` fails with jkp.E001 (bank) and
+    jkp.E002 (SMS), each with a hint naming the settings to give."""
+    result = _run("manage.py", "check", adapters={})
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "jkp.E001" in out and "jkp.E002" in out
+    assert "PAYOUT_BANK_ADAPTER" in out and "SMS_GATEWAY" in out
+
+
+def test_production_refuses_the_simulated_bank_and_the_log_or_file_sms():
+    simulated = {
+        **REAL_ADAPTERS,
+        "PAYOUT_BANK_ADAPTER": "claims.payouts.bank_adapters.SimulatedBank",
+        "SMS_GATEWAY": "jkp_portal.common.notifications.FileSmsGateway",
+    }
+    result = _run("manage.py", "check", adapters=simulated)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "jkp.E001" in out and "jkp.E002" in out
+    logged = {**REAL_ADAPTERS, "SMS_GATEWAY": "jkp_portal.common.notifications.LogSmsGateway"}
+    result = _run("manage.py", "check", adapters=logged)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "jkp.E002" in out and "jkp.E001" not in out
+
+
+def test_production_refuses_half_configured_real_adapters():
+    """The file exchange without its folders, the host-to-host bank or the SMS
+    gateway without a URL or key: jkp.E003 / jkp.E004 name what is missing."""
+    half = {
+        "PAYOUT_BANK_ADAPTER": "claims.payouts.bank_adapters.FileExchangeBank",
+        "PAYOUT_BANK_OUTBOX": str(_EXCHANGE / "missing"),
+        "SMS_GATEWAY": "jkp_portal.common.notifications.HttpSmsGateway",
+        "SMS_HTTP_URL": "https://sms.example.id/v1/messages",
+    }
+    result = _run("manage.py", "check", adapters=half)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "jkp.E003" in out and "PAYOUT_BANK_OUTBOX" in out and "PAYOUT_BANK_INBOX" in out
+    assert "jkp.E004" in out and "SMS_HTTP_API_KEY" in out
+    h2h = {**REAL_ADAPTERS, "PAYOUT_BANK_ADAPTER": "claims.payouts.bank_adapters.HostToHostBank"}
+    result = _run("manage.py", "check", adapters=h2h)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "jkp.E003" in out and "PAYOUT_BANK_H2H_URL" in out
+
+
+def test_the_wsgi_application_refuses_to_load_without_real_adapters():
+    """gunicorn imports jkp_portal.wsgi: without real adapters that import fails."""
+    result = _run("-c", "import jkp_portal.wsgi", adapters={})
+    assert result.returncode != 0 and "jkp.E001" in result.stderr
+    result = _run("-c", "import jkp_portal.wsgi")
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.slow
@@ -106,3 +183,13 @@ def test_no_template_has_inline_script_or_event_handler():
         for match in HANDLER.finditer(text):
             problems.append(f"{path.relative_to(ROOT)}: handler attribute {match.group(1)}=")
     assert not problems, "\n".join(problems)
+
+
+def test_the_celery_worker_refuses_to_start_without_real_adapters():
+    """The worker sends the SMS and talks to the bank: it stops at start-up
+    (exit status 1) with the same check errors, before taking any task."""
+    celery = str(Path(sys.executable).with_name("celery"))
+    result = _run_binary([celery, "-A", "jkp_portal", "worker", "--pool", "solo", "--loglevel", "INFO"], adapters={})
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out[-2000:]
+    assert "jkp.E001" in out and "jkp.E002" in out and "ready" not in out

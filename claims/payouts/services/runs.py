@@ -18,6 +18,14 @@ a month impossible; every step only touches months that are still unsettled;
 a chunk is atomic, so a worker killed mid-chunk leaves nothing behind and the
 next run (or Celery's redelivery of the chunk task) does the chunk again. Two
 runs at once take turns on each chunk through advisory locks.
+
+One run per date: ``run_payouts`` holds a session-level advisory lock on its
+run date for its whole life, on a connection of its own (forked workers and a
+closed default connection do not release it; a killed process does, as the
+database drops its connection). With the lock held, a run of that date still
+marked ``running`` can only be one whose process died, so it is resumed (its
+chunks planned again; finished ones cost a scan) rather than left ``running``
+for ever beside a new run; older ones still marked running are superseded.
 """
 
 # ruff: noqa: S608 -- SQL is built only from model table names and rule-set numbers; values are parameters.
@@ -27,7 +35,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -46,7 +55,7 @@ from jkp_portal.audit.services import audit_record
 from ..banks import bank_for
 from ..calendar import add_working_days
 from ..conditions import grace_sql, met_sql
-from ..locks import BUCKET, lock_buckets
+from ..locks import BUCKET, RUN_DATE_NAMESPACE, lock_buckets
 from ..models import (
     Benefit,
     BenefitMonth,
@@ -462,11 +471,73 @@ def payout_run_start(*, run_date: date, triggered_by: str, workers: int = 1, chu
     return run, ranges
 
 
+@contextmanager
+def run_date_lock(run_date: date) -> Iterator[None]:
+    """Hold ``run_date`` until the block ends (waiting for a run that holds it).
+    The lock lives on a connection of its own: closing it, or the death of the
+    process, releases it."""
+    holder = connections.create_connection("default")
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [RUN_DATE_NAMESPACE, run_date.toordinal()])
+        yield
+    finally:
+        holder.close()
+
+
+@transaction.atomic
+def payout_run_resume_or_start(
+    *, run_date: date, triggered_by: str, workers: int = 1, chunk_size: int | None = None
+) -> tuple[PayoutRun, list[tuple[int, int]]]:
+    """With the date lock held: resume the run of ``run_date`` that a killed
+    process left ``running`` (the newest, if several; older ones are marked
+    failed, superseded by it), else start a new one."""
+    orphans = list(
+        PayoutRun.objects.select_for_update()
+        .filter(run_date=run_date, status=RunStatus.RUNNING)
+        .order_by("-started_at", "-pk")
+    )
+    if not orphans:
+        return payout_run_start(run_date=run_date, triggered_by=triggered_by, workers=workers, chunk_size=chunk_size)
+    run, *older = orphans
+    now = timezone.now()
+    for stale in older:
+        stale.status = RunStatus.FAILED
+        stale.error = f"superseded by run #{run.pk}: its process stopped while running"
+        stale.finished_at = now
+        stale.save(update_fields=["status", "error", "finished_at"])
+        audit_record(
+            actor=triggered_by,
+            obj=stale,
+            action="run.superseded",
+            from_state=RunStatus.RUNNING,
+            to_state=RunStatus.FAILED,
+            reason=_("Proses berhenti di tengah jalan; dilanjutkan oleh proses #%(id)s") % {"id": run.pk},
+            data={"resumed_by": run.pk},
+        )
+    ranges, size = plan_chunks(chunk_size=chunk_size, workers=workers)
+    before = [run.chunks_done, run.chunks_total]
+    run.chunks_done, run.chunks_total, run.chunk_size, run.workers = 0, len(ranges), size, workers
+    run.save(update_fields=["chunks_done", "chunks_total", "chunk_size", "workers"])
+    audit_record(
+        actor=triggered_by,
+        obj=run,
+        action="run.resumed",
+        from_state=RunStatus.RUNNING,
+        to_state=RunStatus.RUNNING,
+        reason=_("Proses sebelumnya berhenti di tengah jalan; dilanjutkan"),
+        data={"chunks": len(ranges), "chunks_before": before, "started_by": run.triggered_by},
+    )
+    return run, ranges
+
+
 @transaction.atomic
 def payout_run_finish(*, run_id: int, error: str = "") -> PayoutRun:
     prune_empty_batches()
     refresh_batch_totals()
     run = PayoutRun.objects.select_for_update().get(pk=run_id)
+    if run.status != RunStatus.RUNNING:  # finished already (a repeated chord callback)
+        return run
     run.status = RunStatus.FAILED if error else RunStatus.DONE
     run.error = error[:2000]
     run.finished_at = timezone.now()
@@ -519,7 +590,22 @@ def run_payouts(
     """The whole run in this process, or across ``workers`` forked processes (each
     with its own database connection). Running it again resumes a run that was
     killed: finished chunks cost a scan, unfinished ones are done."""
-    run, ranges = payout_run_start(run_date=run_date, triggered_by=triggered_by, workers=workers, chunk_size=chunk_size)
+    with run_date_lock(run_date):
+        return _run_locked(
+            run_date=run_date,
+            workers=workers,
+            chunk_size=chunk_size,
+            triggered_by=triggered_by,
+            on_chunk=on_chunk,
+            notify=notify,
+            full=full,
+        )
+
+
+def _run_locked(*, run_date, workers, chunk_size, triggered_by, on_chunk, notify, full) -> PayoutRun:
+    run, ranges = payout_run_resume_or_start(
+        run_date=run_date, triggered_by=triggered_by, workers=workers, chunk_size=chunk_size
+    )
     scan_from = None if full else scan_watermark()
     jobs = [(run.pk, run_date, lo, hi, scan_from, triggered_by, notify) for lo, hi in ranges]
     try:
