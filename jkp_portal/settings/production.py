@@ -18,4 +18,4 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Claim documents are previewed in a frame of the portal's own claim page, so
 # framing stays allowed for the same origin (X-Frame-Options SAMEORIGIN and CSP
 # frame-ancestors 'self'); other sites can never frame the portal.
-SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]  # noqa: F405
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
