@@ -27,6 +27,7 @@ Idempotent: when the demo participants already have benefits nothing is done.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,12 +42,15 @@ from jkp_portal.accounts.models import Office, User
 from jkp_portal.accounts.services import user_create
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.audit.services import audit_record
+from jkp_portal.common.notifications import SmsGateway
 
 from .bank_adapters import SimulatedBank
 from .models import BatchStatus, Benefit, EmploymentStatusForm, PayoutBatch
 from .services import (
     activity_record,
-    benefit_account_update,
+    bank_account_change_approve,
+    bank_account_change_request,
+    bank_account_change_verify,
     benefit_end,
     payout_batch_approve,
     payout_batch_import_results,
@@ -300,9 +304,33 @@ def _form(benefit):
     refresh_month_evidence(participant_ids=[benefit.participant_id])
 
 
-def _settle_batches(day: dt.date, today: dt.date, approver) -> None:
+class _Outbox(SmsGateway):
+    """The demo replays the worker reading the code from their phone."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def send(self, *, phone: str, text: str) -> None:
+        self.texts.append(text)
+
+
+def _change_account(benefit: Benefit, bank: str, number: str, *, reviewer) -> None:
+    worker = benefit.participant.user
+    outbox = _Outbox()
+    change = bank_account_change_request(
+        benefit=benefit, actor=worker, password=DEMO_PASSWORD, bank_code=bank, account_number=number,
+        holder=benefit.participant.full_name, sms_gateway=outbox,
+    )  # fmt: skip
+    code = re.search(r"\b(\d{6})\b", outbox.texts[-1]).group(1)
+    outcome = bank_account_change_verify(change_id=change.pk, actor=worker, code=code)
+    if outcome.change.status == "in_review":
+        bank_account_change_approve(change_id=change.pk, actor=reviewer, note="Data demo: buku tabungan diperiksa.")
+
+
+def _settle_batches(day: dt.date, today: dt.date, approver, importer) -> None:
     """Approve, send and reconcile what the run put in batches, as the office
-    would have done that day; the latest days stay for people to do."""
+    would have done that day; the latest days stay for people to do. The bank's
+    answer is imported by someone other than the approver (separation of duties)."""
     age = (today - day).days
     if age <= 2:
         return  # prepared: today's batches are approved in the browser
@@ -318,7 +346,7 @@ def _settle_batches(day: dt.date, today: dt.date, approver) -> None:
             continue  # at the bank, no answer yet (past its SLA now)
         booked = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(14, 0)))
         content = bank.fetch_results(batch=batch, booked_at=booked)
-        payout_batch_import_results(batch_id=batch.pk, actor=approver, content=content, source_name="bank-simulasi")
+        payout_batch_import_results(batch_id=batch.pk, actor=importer, content=content, source_name="bank-simulasi")
 
 
 def load(stdout) -> list[tuple[str, str, str]]:
@@ -376,15 +404,14 @@ def load(stdout) -> list[tuple[str, str, str]]:
         for action in timeline[day]:
             action()
         run_payouts(run_date=day, triggered_by="demo-data", notify=False)
-        _settle_batches(day, today, approver)
+        _settle_batches(day, today, approver, staff["kepala.solo"])
 
-    # After the bank's answers: Wulan and Dimas give a new account; a re-issue batch for Wulan's.
+    # After the bank's answers: Wulan and Dimas give a new account (password, the
+    # code sent to their registry phone, and the review a failed transfer needs);
+    # a re-issue batch for Wulan's.
     for key, bank, number in (("reissue", "BNI", "0871234567"), ("ready", "BNI", "0871239876")):
         benefit = benefits[key]
-        benefit_account_update(
-            benefit=benefit, actor=benefit.participant.user, bank_code=bank, account_number=number,
-            holder=benefit.participant.full_name,
-        )  # fmt: skip
+        _change_account(benefit, bank, number, reviewer=staff["verifikator.solo"])
         if key == "reissue":
             payout_batch_prepare_reissue(
                 actor=staff["kepala.solo"],
