@@ -13,8 +13,12 @@ The latest batches are left where a person takes over in the browser:
 * ``pekerja.ditahan`` — month 2 was due two days ago with only three
   applications: withheld until the worker reports two more (report page);
 * ``pekerja.gagal`` — the bank rejected month 1 (closed account, AC04): the
-  worker corrects the account, a staff member prepares the re-issue batch and
-  another approves it;
+  worker asks for a new account with their password, enters the code the SMS
+  gateway wrote to ``var/sms.log`` (the registry phone), and, since a failed
+  transfer waits for it, ``verifikator.solo`` approves the change on
+  "Perubahan rekening"; then a staff member prepares the re-issue batch and
+  another approves it. The bank's answers of the replayed days are imported
+  by ``kepala.solo``, not by the approver (separation of duties);
 * others: paid late after being withheld, a forfeited month, a completed
   benefit across the 2025 transition (45 % → 60 %), one ended by re-employment,
   an employer-paid benefit with a reimbursement request, batches prepared,
@@ -104,7 +108,8 @@ def _cases(today: dt.date) -> list[Case]:
         Case("withheld", "pekerja.ditahan", "Siti Nurhaliza", True, dt.date(1993, 8, 30), 33, "BRI", "0213010045682",
              3_300_000, "pekerja, bulan 2 ditahan: baru 3 lamaran, laporkan 2 lagi", applications={2: 3}),
         Case("failed", "pekerja.gagal", "Joko Susilo", False, dt.date(1985, 1, 17), 12, "BNI", "0871234404", 3_900_000,
-             "pekerja, transfer bulan 1 gagal (rekening ditutup): perbarui rekening"),
+             "pekerja, transfer bulan 1 gagal (rekening ditutup): perbarui rekening (kata sandi + kode OTP di "
+             "var/sms.log), lalu verifikator.solo menyetujui di Perubahan rekening"),
         Case("reissue", "pekerja.wulan", "Wulan Sari", True, dt.date(1995, 5, 5), 12, "BRI", "0213010045101", 2_900_000),
         Case("ready", "pekerja.dimas", "Dimas Saputra", False, dt.date(1990, 2, 2), 12, "BRI", "0213010046404", 3_100_000),
         Case("forfeited", "pekerja.hendra", "Hendra Gunawan", False, dt.date(1982, 7, 9), 100, "Bank Mandiri",

@@ -197,9 +197,11 @@ def account_changes(request):
 def account_change_decide(request, pk: int, action: str):
     if not has_any_role(request.user, ACCOUNT_REVIEW_ROLES):
         raise PermissionDenied
-    if pk > MAX_ID or action not in ("setujui", "tolak"):
+    if pk > MAX_ID:
         raise Http404
     if not scope_by_office(BankAccountChange.objects.filter(pk=pk), request.user, field="benefit__office").exists():
+        raise Http404
+    if action not in ("setujui", "tolak"):
         raise Http404
     form = AccountReviewForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
