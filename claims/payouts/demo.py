@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from claims.eligibility import Facts, add_months, evaluate
@@ -322,10 +323,14 @@ class _Outbox(SmsGateway):
 def _change_account(benefit: Benefit, bank: str, number: str, *, reviewer) -> None:
     worker = benefit.participant.user
     outbox = _Outbox()
-    change = bank_account_change_request(
-        benefit=benefit, actor=worker, password=DEMO_PASSWORD, bank_code=bank, account_number=number,
-        holder=benefit.participant.full_name, sms_gateway=outbox,
-    )  # fmt: skip
+    # The code is sent when the request commits; when the loader itself runs
+    # inside a transaction (its idempotency test) that commit never comes, so
+    # the hooks the request queued are run here, as Django's test helper does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        change = bank_account_change_request(
+            benefit=benefit, actor=worker, password=DEMO_PASSWORD, bank_code=bank, account_number=number,
+            holder=benefit.participant.full_name, sms_gateway=outbox,
+        )  # fmt: skip
     code = re.search(r"\b(\d{6})\b", outbox.texts[-1]).group(1)
     outcome = bank_account_change_verify(change_id=change.pk, actor=worker, code=code)
     if outcome.change.status == "in_review":
