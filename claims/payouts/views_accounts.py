@@ -108,10 +108,6 @@ def account(request, pk: int):
             _apply_errors(form, exc)
         else:
             return redirect("payouts:account_otp", pk=benefit.pk)
-    if request.method == "POST":
-        # Never send the password back into the page.
-        form.data = form.data.copy()
-        form.data["password"] = ""
     failed = Payment.objects.filter(month__benefit=benefit, status=PaymentStatus.FAILED).order_by("month_no")
     return render(
         request,
