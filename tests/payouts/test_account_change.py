@@ -112,6 +112,21 @@ def test_a_wrong_or_missing_password_is_refused_and_audited(benefit, django_capt
     assert Benefit.objects.get().bank_account_last4 == benefit.bank_account_last4
 
 
+def test_wrong_passwords_are_rate_limited(benefit):
+    """Whoever holds the session cannot guess the password here: after 5 wrong
+    passwords in an hour even the right one is refused until the hour has passed."""
+    day = _far_day(benefit)
+    with at(day):
+        for _ in range(5):
+            with pytest.raises(ApplicationError):
+                _request(benefit, password="tebakan")
+        with pytest.raises(ApplicationError) as exc:
+            _request(benefit)
+        assert exc.value.status_code == 429 and not BankAccountChange.objects.exists()
+    with at(day, hour=12):
+        assert _request(benefit).status == S.REQUESTED
+
+
 def test_only_the_owner_can_ask(benefit, branch):
     other = make_benefit(decision_date=D0, office=branch)
     with pytest.raises(ForbiddenError):

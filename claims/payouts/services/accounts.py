@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from jkp_portal.accounts.selectors import office_scope_ids
+from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from jkp_portal.common.notifications import Message, SmsGateway, notify
@@ -70,6 +71,8 @@ OTP_MAX_ATTEMPTS = 5
 OTP_RESEND_AFTER = timedelta(seconds=60)
 OTP_MAX_SENDS_PER_DAY = 5
 REVIEW_WORKING_DAYS = 3
+PASSWORD_MAX_FAILURES = 5  # wrong passwords per benefit per hour on this page
+PASSWORD_FAILURE_WINDOW = timedelta(hours=1)
 REVIEW_ROLES = ("verifier", "approver")
 _OTP_SALT = "claims.payouts.account-change-otp"
 
@@ -322,6 +325,15 @@ def bank_account_change_request(
     """The worker asks for a new account, re-entering the password; a code goes
     to the registry phone. A wrong password is audited and changes nothing else."""
     _require_owner(benefit, actor)
+    since = timezone.now() - PASSWORD_FAILURE_WINDOW
+    failures = audit_events_for(benefit).filter(action="account_change.password_refused", at__gte=since).count()
+    if failures >= PASSWORD_MAX_FAILURES:
+        # Whoever holds a session must not be able to guess the password here.
+        raise ApplicationError(
+            _("Kata sandi salah %(n)s kali. Coba lagi dalam satu jam.") % {"n": PASSWORD_MAX_FAILURES},
+            code="password_rate_limited",
+            status_code=429,
+        )
     if not password or not actor.check_password(password):
         with transaction.atomic():
             audit_record(
