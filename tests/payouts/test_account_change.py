@@ -375,3 +375,29 @@ def test_failed_transfer_correction_goes_through_review_and_reissue(
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.REISSUE_READY
     assert Benefit.objects.get(pk=closed.pk).bank_account_last4 == "4567"
+
+
+def test_review_page_queries_do_not_grow_with_changes(client, branch, reviewer, django_assert_max_num_queries):
+    """The staff page issues a fixed number of queries whatever the number of changes waiting."""
+    for i in range(8):
+        b = make_benefit(decision_date=D0, office=branch)
+        number = f"08712{i:05d}"
+        BankAccountChange.objects.create(
+            benefit=b,
+            status=S.IN_REVIEW,
+            old_bank_code=b.bank_code,
+            old_bank_name=b.bank_name,
+            old_account_number=b.bank_account_number,
+            old_account_last4=b.bank_account_last4,
+            new_bank_code="BNI",
+            new_bank_name="BNI",
+            new_account_number=number,
+            new_account_last4=number[-4:],
+            new_account_holder=b.participant.full_name,
+            requested_by=b.participant.user,
+            review_due_date=D0,
+        )
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("payouts:account_changes")).content.decode()
+    assert page.count('data-testid="account-change"') == 8
