@@ -301,6 +301,8 @@ def _apply(change: BankAccountChange, actor, reason: str) -> int:
 
 
 def _lock_change(change_id: int) -> BankAccountChange:
+    # The benefit's bucket first, as the request and the payout run take it: no deadlock.
+    lock_benefits([BankAccountChange.objects.values_list("benefit_id", flat=True).get(pk=change_id)])
     return (
         BankAccountChange.objects.select_for_update(of=("self",))
         .select_related("benefit", "benefit__participant", "benefit__participant__user")
