@@ -3,7 +3,7 @@ go through the services and their pages, which keep the audit trail)."""
 
 from django.contrib import admin
 
-from .models import Benefit, BenefitMonth, EmployerReimbursement, Payment, PayoutBatch, PayoutRun
+from .models import BankAccountChange, Benefit, BenefitMonth, EmployerReimbursement, Payment, PayoutBatch, PayoutRun
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -61,3 +61,11 @@ class PayoutRunAdmin(ReadOnlyAdmin):
 class EmployerReimbursementAdmin(ReadOnlyAdmin):
     list_display = ["id", "employer", "benefit", "status", "amount", "sla_deadline"]
     list_filter = ["status"]
+
+
+@admin.register(BankAccountChange)
+class BankAccountChangeAdmin(ReadOnlyAdmin):
+    list_display = ["id", "benefit", "status", "new_bank_code", "new_account_last4", "requested_at", "decided_by"]
+    list_filter = ["status"]
+    exclude = ["old_account_number", "new_account_number", "otp_hash"]
+    raw_id_fields = ["benefit"]

@@ -412,7 +412,9 @@ def file_response(batch: PayoutBatch) -> HttpResponse:
 class PayoutBatchResultsApi(APIView):
     """Import the bank's answer for a sent batch: a pain.002 status report or a
     CSV ``payment_id,status,reason_code``. A file with any problem is refused
-    as a whole (400, with one message per problem)."""
+    as a whole (400, with one message per problem). The staff member who
+    approved the batch may not import its results (403, separation of duties):
+    a second person does."""
 
     permission_classes = [HasAnyRole.of(*BATCH_ROLES)]
     parser_classes = [MultiPartParser]

@@ -13,8 +13,12 @@ The latest batches are left where a person takes over in the browser:
 * ``pekerja.ditahan`` — month 2 was due two days ago with only three
   applications: withheld until the worker reports two more (report page);
 * ``pekerja.gagal`` — the bank rejected month 1 (closed account, AC04): the
-  worker corrects the account, a staff member prepares the re-issue batch and
-  another approves it;
+  worker asks for a new account with their password, enters the code the SMS
+  gateway wrote to ``var/sms.log`` (the registry phone), and, since a failed
+  transfer waits for it, ``verifikator.solo`` approves the change on
+  "Perubahan rekening"; then a staff member prepares the re-issue batch and
+  another approves it. The bank's answers of the replayed days are imported
+  by ``kepala.solo``, not by the approver (separation of duties);
 * others: paid late after being withheld, a forfeited month, a completed
   benefit across the 2025 transition (45 % → 60 %), one ended by re-employment,
   an employer-paid benefit with a reimbursement request, batches prepared,
@@ -27,10 +31,12 @@ Idempotent: when the demo participants already have benefits nothing is done.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from claims.eligibility import Facts, add_months, evaluate
@@ -41,12 +47,15 @@ from jkp_portal.accounts.models import Office, User
 from jkp_portal.accounts.services import user_create
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.audit.services import audit_record
+from jkp_portal.common.notifications import SmsGateway
 
 from .bank_adapters import SimulatedBank
 from .models import BatchStatus, Benefit, EmploymentStatusForm, PayoutBatch
 from .services import (
     activity_record,
-    benefit_account_update,
+    bank_account_change_approve,
+    bank_account_change_request,
+    bank_account_change_verify,
     benefit_end,
     payout_batch_approve,
     payout_batch_import_results,
@@ -100,7 +109,8 @@ def _cases(today: dt.date) -> list[Case]:
         Case("withheld", "pekerja.ditahan", "Siti Nurhaliza", True, dt.date(1993, 8, 30), 33, "BRI", "0213010045682",
              3_300_000, "pekerja, bulan 2 ditahan: baru 3 lamaran, laporkan 2 lagi", applications={2: 3}),
         Case("failed", "pekerja.gagal", "Joko Susilo", False, dt.date(1985, 1, 17), 12, "BNI", "0871234404", 3_900_000,
-             "pekerja, transfer bulan 1 gagal (rekening ditutup): perbarui rekening"),
+             "pekerja, transfer bulan 1 gagal (rekening ditutup): perbarui rekening (kata sandi + kode OTP di "
+             "var/sms.log), lalu verifikator.solo menyetujui di Perubahan rekening"),
         Case("reissue", "pekerja.wulan", "Wulan Sari", True, dt.date(1995, 5, 5), 12, "BRI", "0213010045101", 2_900_000),
         Case("ready", "pekerja.dimas", "Dimas Saputra", False, dt.date(1990, 2, 2), 12, "BRI", "0213010046404", 3_100_000),
         Case("forfeited", "pekerja.hendra", "Hendra Gunawan", False, dt.date(1982, 7, 9), 100, "Bank Mandiri",
@@ -300,9 +310,37 @@ def _form(benefit):
     refresh_month_evidence(participant_ids=[benefit.participant_id])
 
 
-def _settle_batches(day: dt.date, today: dt.date, approver) -> None:
+class _Outbox(SmsGateway):
+    """The demo replays the worker reading the code from their phone."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def send(self, *, phone: str, text: str) -> None:
+        self.texts.append(text)
+
+
+def _change_account(benefit: Benefit, bank: str, number: str, *, reviewer) -> None:
+    worker = benefit.participant.user
+    outbox = _Outbox()
+    # The code is sent when the request commits; when the loader itself runs
+    # inside a transaction (its idempotency test) that commit never comes, so
+    # the hooks the request queued are run here, as Django's test helper does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        change = bank_account_change_request(
+            benefit=benefit, actor=worker, password=DEMO_PASSWORD, bank_code=bank, account_number=number,
+            holder=benefit.participant.full_name, sms_gateway=outbox,
+        )  # fmt: skip
+    code = re.search(r"\b(\d{6})\b", outbox.texts[-1]).group(1)
+    outcome = bank_account_change_verify(change_id=change.pk, actor=worker, code=code)
+    if outcome.change.status == "in_review":
+        bank_account_change_approve(change_id=change.pk, actor=reviewer, note="Data demo: buku tabungan diperiksa.")
+
+
+def _settle_batches(day: dt.date, today: dt.date, approver, importer) -> None:
     """Approve, send and reconcile what the run put in batches, as the office
-    would have done that day; the latest days stay for people to do."""
+    would have done that day; the latest days stay for people to do. The bank's
+    answer is imported by someone other than the approver (separation of duties)."""
     age = (today - day).days
     if age <= 2:
         return  # prepared: today's batches are approved in the browser
@@ -318,7 +356,7 @@ def _settle_batches(day: dt.date, today: dt.date, approver) -> None:
             continue  # at the bank, no answer yet (past its SLA now)
         booked = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(14, 0)))
         content = bank.fetch_results(batch=batch, booked_at=booked)
-        payout_batch_import_results(batch_id=batch.pk, actor=approver, content=content, source_name="bank-simulasi")
+        payout_batch_import_results(batch_id=batch.pk, actor=importer, content=content, source_name="bank-simulasi")
 
 
 def load(stdout) -> list[tuple[str, str, str]]:
@@ -376,15 +414,14 @@ def load(stdout) -> list[tuple[str, str, str]]:
         for action in timeline[day]:
             action()
         run_payouts(run_date=day, triggered_by="demo-data", notify=False)
-        _settle_batches(day, today, approver)
+        _settle_batches(day, today, approver, staff["kepala.solo"])
 
-    # After the bank's answers: Wulan and Dimas give a new account; a re-issue batch for Wulan's.
+    # After the bank's answers: Wulan and Dimas give a new account (password, the
+    # code sent to their registry phone, and the review a failed transfer needs);
+    # a re-issue batch for Wulan's.
     for key, bank, number in (("reissue", "BNI", "0871234567"), ("ready", "BNI", "0871239876")):
         benefit = benefits[key]
-        benefit_account_update(
-            benefit=benefit, actor=benefit.participant.user, bank_code=bank, account_number=number,
-            holder=benefit.participant.full_name,
-        )  # fmt: skip
+        _change_account(benefit, bank, number, reviewer=staff["verifikator.solo"])
         if key == "reissue":
             payout_batch_prepare_reissue(
                 actor=staff["kepala.solo"],

@@ -66,6 +66,26 @@ class AccountForm(_Styled, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     holder = forms.CharField(label=_("Nama pemilik rekening"), max_length=200)
+    password = forms.CharField(
+        label=_("Kata sandi akun Anda"),
+        help_text=_("Untuk memastikan yang mengubah rekening adalah Anda."),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class OtpForm(_Styled, forms.Form):
+    code = forms.CharField(
+        label=_("Kode OTP"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*", "maxlength": "12"}
+        ),
+    )
+
+
+class AccountReviewForm(_Styled, forms.Form):
+    note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
 
 
 class EndBenefitForm(_Styled, forms.Form):

@@ -17,6 +17,8 @@ from jkp_portal.accounts.selectors import scope_by_office
 
 from .conditions import MonthEvidence, attendance_month, evaluate_month, grace_end, rule_set
 from .models import (
+    AccountChangeStatus,
+    BankAccountChange,
     BatchStatus,
     Benefit,
     BenefitMonth,
@@ -383,3 +385,21 @@ def employer_owed_benefits(user) -> QuerySet[Benefit]:
         .prefetch_related(Prefetch("months", queryset=BenefitMonth.objects.order_by("month_no")))
         .order_by("-decision_date")
     )
+
+
+ACCOUNT_REVIEW_ROLES = ("verifier", "approver")
+
+
+def account_changes_for_review(user) -> QuerySet:
+    """Bank account changes waiting for staff review in the user's offices, oldest first."""
+    qs = BankAccountChange.objects.filter(status=AccountChangeStatus.IN_REVIEW).select_related(
+        "benefit", "benefit__participant", "benefit__office", "requested_by"
+    )
+    return scope_by_office(qs, user, field="benefit__office").order_by("requested_at", "pk")
+
+
+def account_changes_decided(user, limit: int = 20) -> list:
+    qs = BankAccountChange.objects.filter(
+        status__in=[AccountChangeStatus.APPLIED, AccountChangeStatus.REJECTED], decided_by__isnull=False
+    ).select_related("benefit", "benefit__participant", "decided_by")
+    return list(scope_by_office(qs, user, field="benefit__office").order_by("-decided_at", "-pk")[:limit])

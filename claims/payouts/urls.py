@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_accounts
 
 app_name = "payouts"
 
@@ -8,7 +8,15 @@ urlpatterns = [
     path("payouts/manfaat-saya/", views.benefit_mine, name="benefit_mine"),
     path("payouts/manfaat/<int:pk>/", views.benefit_detail, name="benefit_detail"),
     path("payouts/manfaat/<int:pk>/laporan/", views.report, name="report"),
-    path("payouts/manfaat/<int:pk>/rekening/", views.account, name="account"),
+    path("payouts/manfaat/<int:pk>/rekening/", views_accounts.account, name="account"),
+    path("payouts/manfaat/<int:pk>/rekening/kode/", views_accounts.account_otp, name="account_otp"),
+    path("payouts/manfaat/<int:pk>/rekening/kirim-ulang/", views_accounts.account_resend, name="account_resend"),
+    path("payouts/perubahan-rekening/", views_accounts.account_changes, name="account_changes"),
+    path(
+        "payouts/perubahan-rekening/<int:pk>/<str:action>/",
+        views_accounts.account_change_decide,
+        name="account_change_decide",
+    ),
     path("payouts/manfaat/<int:pk>/hentikan/", views.benefit_stop, name="benefit_stop"),
     path("payouts/bukti/<int:pk>/", views.evidence, name="evidence"),
     path("payouts/batch/", views.batches, name="batches"),

@@ -24,7 +24,6 @@ from jkp_portal.common.permissions import has_any_role
 from .apis import file_response
 from .bankfiles import ACCOUNT_REASONS
 from .forms import (
-    AccountForm,
     ApplicationForm,
     EmploymentForm,
     EndBenefitForm,
@@ -40,7 +39,6 @@ from .models import (
     Benefit,
     EmploymentStatusForm,
     JobSearchActivity,
-    Payment,
     PaymentStatus,
     PayoutBatch,
     PayoutRun,
@@ -65,7 +63,6 @@ from .selectors import (
     report_activities,
 )
 from .services import (
-    benefit_account_update,
     benefit_end,
     payout_batch_approve,
     payout_batch_fetch_results,
@@ -234,40 +231,6 @@ def report(request, pk: int):
 
 
 @login_required
-def account(request, pk: int):
-    """The worker corrects the bank account after a failed transfer."""
-    _require(request, ("worker",))
-    benefit = _own_benefit_or_404(request, pk)
-    initial = {"bank_code": benefit.bank_code, "holder": benefit.participant.full_name}
-    form = AccountForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            ready = benefit_account_update(
-                benefit=benefit,
-                actor=request.user,
-                bank_code=d["bank_code"],
-                bank_name=d["bank_name"],
-                account_number=d["account_number"],
-                holder=d["holder"],
-            )
-        except ApplicationError as exc:
-            _apply_errors(form, exc, {"holder": "holder"})
-        else:
-            if ready:
-                messages.success(
-                    request,
-                    _("Rekening diperbarui. %(n)s pembayaran yang gagal akan dikirim ulang ke rekening baru.")
-                    % {"n": ready},
-                )
-            else:
-                messages.success(request, _("Rekening diperbarui; pembayaran berikutnya dikirim ke rekening ini."))
-            return redirect("payouts:benefit_mine")
-    failed = Payment.objects.filter(month__benefit=benefit, status=PaymentStatus.FAILED).order_by("month_no")
-    return render(request, "payouts/account.html", {"benefit": benefit, "form": form, "failed": failed})
-
-
-@login_required
 def evidence(request, pk: int):
     """An evidence file, to its worker and to staff of the benefit's office only."""
     if pk > MAX_ID:
@@ -420,6 +383,7 @@ def batch_detail(request, pk: int):
             and batch.status == BatchStatus.PREPARED
             and batch.prepared_by_id != request.user.pk,
             "self_prepared": batch.prepared_by_id == request.user.pk,
+            "self_approved": batch.approved_by_id == request.user.pk,
             "can_fetch": batch.status == BatchStatus.SENT and adapter.name != "manual",
             "adapter_name": adapter.name,
             "events": list(audit_events_for(batch)),

@@ -12,6 +12,7 @@ NAV_ITEMS = [
     ("claims:verifier_queue", _("Antrean verifikasi"), {"verifier"}),
     ("claims:approver_queue", _("Antrean persetujuan"), {"approver"}),
     ("payouts:batches", _("Batch pembayaran"), {"approver", "supervisor", "admin"}),
+    ("payouts:account_changes", _("Perubahan rekening"), {"verifier", "approver"}),
     ("claims:registry_search", _("Registri peserta"), {"verifier", "approver", "supervisor", "admin"}),
     ("counseling:caseload", _("Daftar kasus"), {"konselor"}),
     ("counseling:supervisor_home", _("Penugasan konselor"), {"supervisor"}),

@@ -5,16 +5,23 @@ the ``claim_approved`` signal."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from itertools import count
 
 from django.db import transaction
+from django.test import TestCase
 
 from claims.eligibility import Facts, add_months, evaluate
 from claims.models import Claim, Contribution
+from claims.payouts.services import (
+    bank_account_change_approve,
+    bank_account_change_request,
+    bank_account_change_verify,
+)
 from claims.signals import claim_approved
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 _accounts = count(1)
 
@@ -107,3 +114,33 @@ def approve(claim: Claim, actor=None):
 
 def make_benefit(**kwargs):
     return approve(approved_claim(**kwargs))
+
+
+class _Outbox:
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def send(self, *, phone: str, text: str) -> None:
+        self.texts.append(text)
+
+
+def change_account(benefit, *, bank_code: str, number: str, holder: str | None = None, reviewer=None):
+    """The worker's whole account change: password, the SMS code, and (when a
+    payment is due soon or a transfer failed) the reviewer's approval."""
+    worker = benefit.participant.user
+    outbox = _Outbox()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        change = bank_account_change_request(
+            benefit=benefit,
+            actor=worker,
+            password=PASSWORD,
+            bank_code=bank_code,
+            account_number=number,
+            holder=holder if holder is not None else benefit.participant.full_name,
+            sms_gateway=outbox,
+        )
+    code = re.search(r"\b(\d{6})\b", outbox.texts[-1]).group(1)
+    outcome = bank_account_change_verify(change_id=change.pk, actor=worker, code=code)
+    if outcome.change.status == "in_review" and reviewer is not None:
+        outcome = bank_account_change_approve(change_id=change.pk, actor=reviewer)
+    return outcome

@@ -134,18 +134,22 @@ def test_batches_api_roles_scope_approve_file_results(api, benefit, approver, br
     assert r.status_code == 200 and r.json()["status"] == "approved" and r.json()["total_amount"] == "2700000.00"
     conflict = api.post(f"/api/v1/payout-batches/{batch.pk}/approve/")
     assert conflict.status_code == 409 and "Disetujui" in conflict.json()["detail"]
+    # Results are imported by a second person, never by the batch's approver.
+    api.force_authenticate(supervisor)
     assert (
         api.post(
             f"/api/v1/payout-batches/{batch.pk}/results/", {"file": io.BytesIO(b"x")}, format="multipart"
         ).status_code
         == 409
     )
+    api.force_authenticate(approver)
     f = api.get(f"/api/v1/payout-batches/{batch.pk}/file/")
     assert f.status_code == 200 and f["Content-Type"] == "application/xml"
     assert b"pain.001.001.09" in f.content
     pid = batch.payments.get().pk
     csv = io.BytesIO(f"payment_id,status,reason_code\n{pid},ACSC,\n".encode())
     csv.name = "hasil.csv"
+    api.force_authenticate(supervisor)
     res = api.post(f"/api/v1/payout-batches/{batch.pk}/results/", {"file": csv}, format="multipart")
     assert res.status_code == 200, res.json()
     assert res.json()["paid"] == 1 and res.json()["reconciled"] is True
@@ -157,11 +161,12 @@ def test_batches_api_roles_scope_approve_file_results(api, benefit, approver, br
     assert Decimal(api.get(f"/api/v1/benefits/{benefit.pk}/").json()["paid"]) == Decimal("2700000")
 
 
-def test_results_with_errors_answer_400_with_one_message_per_line(api, benefit, approver):
+def test_results_with_errors_answer_400_with_one_message_per_line(api, benefit, approver, supervisor):
     batch = PayoutBatch.objects.get()
     api.force_authenticate(approver)
     api.post(f"/api/v1/payout-batches/{batch.pk}/approve/")
     api.get(f"/api/v1/payout-batches/{batch.pk}/file/")
+    api.force_authenticate(supervisor)
     csv = io.BytesIO(b"payment_id,status,reason_code\nabc,ACSC,\n123,FOO,\n")
     csv.name = "x.csv"
     r = api.post(f"/api/v1/payout-batches/{batch.pk}/results/", {"file": csv}, format="multipart")

@@ -12,7 +12,7 @@ from claims.payouts.bankfiles import PAIN001_NS, write_pain002
 from claims.payouts.ledger import check_payout_ledger
 from claims.payouts.models import BatchKind, BatchStatus, Payment, PaymentAttempt, PaymentStatus, PayoutBatch
 from claims.payouts.services import (
-    benefit_account_update,
+    bank_account_change_request,
     payout_batch_approve,
     payout_batch_fetch_results,
     payout_batch_import_results,
@@ -21,8 +21,8 @@ from claims.payouts.services import (
     run_payouts,
 )
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
-from tests.factories import UserFactory
-from tests.payouts.factories import account_number, make_benefit
+from tests.factories import PASSWORD, UserFactory
+from tests.payouts.factories import account_number, change_account, make_benefit
 
 pytestmark = pytest.mark.django_db
 
@@ -135,48 +135,48 @@ def test_simulated_bank_answers_with_realistic_failures_and_reconciles(
     assert check_payout_ledger(as_of=D0).ok
 
 
-def test_csv_results_with_an_unknown_payment_are_refused_whole(sent_batch, approver):
+def test_csv_results_with_an_unknown_payment_are_refused_whole(sent_batch, supervisor):
     """One bad line refuses the file: nothing is marked paid."""
     batch, _ = sent_batch
     ids = sorted(batch.payments.values_list("pk", flat=True))
     content = "payment_id,status,reason_code\n" + f"{ids[0]},ACSC,\n" + "99999999,ACSC,\n"
     with pytest.raises(ApplicationError) as exc:
-        payout_batch_import_results(batch_id=batch.pk, actor=approver, content=content.encode())
+        payout_batch_import_results(batch_id=batch.pk, actor=supervisor, content=content.encode())
     assert any("99999999" in p for p in exc.value.errors["file"])
     assert not Payment.objects.filter(status=PaymentStatus.PAID).exists()
 
 
-def test_csv_results_partial_then_complete_and_idempotent(sent_batch, approver):
+def test_csv_results_partial_then_complete_and_idempotent(sent_batch, supervisor):
     """A CSV for part of the batch leaves it sent; the rest reconciles it; importing again changes nothing."""
     batch, _ = sent_batch
     ids = sorted(batch.payments.values_list("pk", flat=True))
     first = f"payment_id,status,reason_code\n{ids[0]},paid,\n{ids[1]},ACSP,\n"
-    s1 = payout_batch_import_results(batch_id=batch.pk, actor=approver, content=first.encode())
+    s1 = payout_batch_import_results(batch_id=batch.pk, actor=supervisor, content=first.encode())
     assert (s1.paid, s1.pending, s1.reconciled) == (1, 1, False)
     rest = "payment_id,status,reason_code\n" + "\n".join(
         [f"{ids[1]},paid,", f"{ids[2]},failed,AC04", f"{ids[3]},RJCT,BE01"]
     )
-    s2 = payout_batch_import_results(batch_id=batch.pk, actor=approver, content=rest.encode())
+    s2 = payout_batch_import_results(batch_id=batch.pk, actor=supervisor, content=rest.encode())
     assert (s2.paid, s2.failed, s2.reconciled) == (1, 2, True)
     with pytest.raises(StateConflictError):
-        payout_batch_import_results(batch_id=batch.pk, actor=approver, content=rest.encode())
+        payout_batch_import_results(batch_id=batch.pk, actor=supervisor, content=rest.encode())
 
 
-def test_pain002_for_another_batch_is_refused(sent_batch, approver):
+def test_pain002_for_another_batch_is_refused(sent_batch, supervisor):
     batch, _ = sent_batch
     content = write_pain002(
         message_id="X", original_message_id="JKP-OTHER", created_at=dt.datetime(2025, 6, 3, tzinfo=dt.UTC), results=[]
     )
     with pytest.raises(ApplicationError):
-        payout_batch_import_results(batch_id=batch.pk, actor=approver, content=content)
+        payout_batch_import_results(batch_id=batch.pk, actor=supervisor, content=content)
 
 
-def test_hostile_xml_is_refused(sent_batch, approver):
+def test_hostile_xml_is_refused(sent_batch, supervisor):
     """An XML bomb / DTD never gets parsed."""
     batch, _ = sent_batch
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><Document>&b;</Document>'
     with pytest.raises(ApplicationError):
-        payout_batch_import_results(batch_id=batch.pk, actor=approver, content=bomb)
+        payout_batch_import_results(batch_id=batch.pk, actor=supervisor, content=bomb)
 
 
 def test_failed_payment_is_reissued_to_the_corrected_account_with_maker_checker(
@@ -192,14 +192,14 @@ def test_failed_payment_is_reissued_to_the_corrected_account_with_maker_checker(
     payment = Payment.objects.get(month__benefit=closed)
     assert payment.status == PaymentStatus.FAILED
     new_number = account_number()
-    ready = benefit_account_update(
-        benefit=closed,
-        actor=closed.participant.user,
+    outcome = change_account(
+        closed,
         bank_code="BNI",
-        account_number=new_number,
+        number=new_number,
         holder=closed.participant.full_name.upper(),
+        reviewer=UserFactory(roles=["verifier"], office=closed.office),
     )
-    assert ready == 1
+    assert outcome.reissue_ready == 1
     with pytest.raises(StateConflictError):
         payout_batch_prepare_reissue(actor=UserFactory(roles=["approver"], office=None, is_superuser=False))
     (reissue,) = payout_batch_prepare_reissue(actor=approver)
@@ -225,18 +225,20 @@ def test_account_must_be_in_the_workers_own_name(sent_batch):
     batch, benefits = sent_batch
     benefit = benefits[0]
     with pytest.raises(ApplicationError) as exc:
-        benefit_account_update(
+        bank_account_change_request(
             benefit=benefit,
             actor=benefit.participant.user,
+            password=PASSWORD,
             bank_code="BRI",
             account_number="1234567890",
             holder="Orang Lain",
         )
     assert "holder" in exc.value.errors
     with pytest.raises(ForbiddenError):
-        benefit_account_update(
+        bank_account_change_request(
             benefit=benefit,
             actor=benefits[1].participant.user,
+            password=PASSWORD,
             bank_code="BRI",
             account_number="1234567890",
             holder=benefit.participant.full_name,

@@ -3,14 +3,25 @@ batches with approve / download / upload, in fixed numbers of queries."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
+from django.test import TestCase
 from django.urls import reverse
 
-from claims.payouts.models import BatchStatus, Benefit, JobSearchActivity, Payment, PaymentStatus, PayoutBatch
+from claims.payouts.models import (
+    BankAccountChange,
+    BatchStatus,
+    Benefit,
+    JobSearchActivity,
+    Payment,
+    PaymentStatus,
+    PayoutBatch,
+)
 from claims.payouts.services import run_payouts
-from tests.factories import UserFactory
+from jkp_portal.common.notifications import LogSmsGateway
+from tests.factories import PASSWORD, UserFactory
 from tests.payouts.factories import account_number, make_benefit
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +115,8 @@ def test_batch_journey_in_the_browser_pages(client, branch, approver):
     pid = Payment.objects.get().pk
     upload = io.BytesIO(f"payment_id,status,reason_code\n{pid},paid,\n".encode())
     upload.name = "hasil.csv"
+    # The approver may not import the results of a batch they approved: a second person does.
+    client.force_login(UserFactory(roles=["supervisor"], office=branch))
     client.post(reverse("payouts:batch_results", args=[batch.pk]), {"file": upload})
     batch.refresh_from_db()
     assert batch.status == BatchStatus.RECONCILED
@@ -124,9 +137,18 @@ def test_worker_corrects_account_after_failure(client, branch, approver):
     page = client.get(reverse("payouts:benefit_mine")).content.decode()
     assert 'data-testid="failed-alert"' in page and "Rekening sudah ditutup (AC04)" in page
     url = reverse("payouts:account", args=[benefit.pk])
-    wrong = client.post(url, {"bank_code": "BNI", "account_number": "0987654321", "holder": "Bukan Saya"})
+    data = {"bank_code": "BNI", "account_number": "0987654321", "password": PASSWORD}
+    wrong = client.post(url, {**data, "holder": "Bukan Saya"})
     assert "atas nama Anda sendiri" in wrong.content.decode()
-    client.post(url, {"bank_code": "BNI", "account_number": "0987654321", "holder": benefit.participant.full_name})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(url, {**data, "holder": benefit.participant.full_name})
+    code = re.search(r"\b(\d{6})\b", LogSmsGateway.sent[-1][1]).group(1)
+    client.post(reverse("payouts:account_otp", args=[benefit.pk]), {"code": code})
+    # A failed transfer waits for re-issue: the change is reviewed by the office first.
+    assert Payment.objects.get().status == PaymentStatus.FAILED
+    change = BankAccountChange.objects.get()
+    client.force_login(UserFactory(roles=["verifier"], office=branch))
+    client.post(reverse("payouts:account_change_decide", args=[change.pk, "setujui"]))
     assert Payment.objects.get().status == PaymentStatus.REISSUE_READY
     assert Benefit.objects.get().bank_account_last4 == "4321"
 

@@ -107,11 +107,28 @@ def build_side(key: str, problems: list) -> Side:
                 problems,
             )
             case.refresh_from_db()
-        from claims.payouts.models import JobSearchActivity
+        from claims.payouts.models import BankAccountChange, JobSearchActivity
 
         activity = JobSearchActivity.objects.filter(benefit=benefit).first()
         if activity is not None:
             side.objects["job_search_activity"] = activity
+        # A bank account change waiting for review by the office's staff.
+        new_account = f"77703{'7' if key == 'a' else '9'}246802"
+        side.objects["account_change"] = BankAccountChange.objects.create(
+            benefit=benefit,
+            status="in_review",
+            old_bank_code=benefit.bank_code,
+            old_bank_name=benefit.bank_name,
+            old_account_number=benefit.bank_account_number,
+            old_account_last4=benefit.bank_account_last4,
+            new_bank_code="BNI",
+            new_bank_name="BNI",
+            new_account_number=new_account,
+            new_account_last4=new_account[-4:],
+            new_account_holder=bp.full_name,
+            requested_by=bp.user,
+        )
+        side.secrets.append(new_account)
 
     # PHK report of the employer, with a worker of its own.
     def phk():

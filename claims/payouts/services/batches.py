@@ -157,11 +157,39 @@ class ImportSummary:
     failed_payment_ids: list[int] = field(default_factory=list)
 
 
-@transaction.atomic
 def payout_batch_import_results(*, batch_id: int, actor, content: bytes, source_name: str = "") -> ImportSummary:
-    """Apply the bank's answer (pain.002 or CSV) to a sent batch: each payment
-    becomes ``paid`` or ``failed`` with the reason. The whole file is refused,
-    with every problem listed, when any line is wrong."""
+    """A staff member uploads the bank's answer (pain.002 or CSV) for a sent batch.
+
+    Separation of duties: whoever approved the batch may not import its
+    results (they could otherwise release payments and confirm them paid
+    themselves). A second person imports them, or the bank adapter fetches
+    them (``payout_batch_fetch_results``). A refused attempt is audited."""
+    batch = PayoutBatch.objects.get(pk=batch_id)
+    if batch.approved_by_id is not None and batch.approved_by_id == getattr(actor, "pk", None):
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                obj=batch,
+                action="batch.results_import_refused",
+                reason=_("Penyetuju batch tidak boleh mengimpor hasil bank batch yang sama"),
+                data={"file": source_name[:200]},
+            )
+        raise ForbiddenError(
+            _(
+                "Anda menyetujui batch #%(id)s, jadi hasil bank batch ini harus diimpor oleh petugas lain "
+                "atau diambil langsung dari bank (pemisahan tugas)."
+            )
+            % {"id": batch.pk},
+            code="same_person",
+        )
+    return _import_results(batch_id=batch_id, actor=actor, content=content, source_name=source_name)
+
+
+@transaction.atomic
+def _import_results(*, batch_id: int, actor, content: bytes, source_name: str) -> ImportSummary:
+    """Apply the bank's answer to a sent batch: each payment becomes ``paid`` or
+    ``failed`` with the reason. The whole file is refused, with every problem
+    listed, when any line is wrong."""
     batch = PayoutBatch.objects.select_for_update().get(pk=batch_id)
     if batch.status != BatchStatus.SENT:
         raise _status_conflict(batch, _("menerima hasil bank"))
@@ -332,7 +360,8 @@ def payout_batch_fetch_results(*, batch_id: int, actor, adapter: BankAdapter | N
     content = (adapter or bank_adapter()).fetch_results(batch=batch)
     if not content:
         raise StateConflictError(_("Bank belum mengirim hasil untuk batch #%(id)s.") % {"id": batch.pk})
-    return payout_batch_import_results(batch_id=batch.pk, actor=actor, content=content, source_name="bank")
+    # Straight from the bank, not a file a person provides: the approver may fetch it.
+    return _import_results(batch_id=batch.pk, actor=actor, content=content, source_name="bank")
 
 
 @transaction.atomic

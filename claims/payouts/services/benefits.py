@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from claims.eligibility import rule_set_for
 from jkp_portal.audit.services import audit_record, audit_record_many
-from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
+from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.notifications import Message, notify
 
 from ..banks import OTHER_CODE, bank_for, normalise_person_name
@@ -286,49 +286,3 @@ def validate_account(*, participant, bank_code: str, bank_name: str, account_num
         "number": number,
         "holder": holder.strip(),
     }
-
-
-@transaction.atomic
-def benefit_account_update(
-    *, benefit: Benefit, actor, bank_code: str, bank_name: str = "", account_number: str, holder: str
-) -> int:
-    """The worker corrects the beneficiary account (after a failed transfer).
-    Failed payments become ready to be re-issued to the new account. Returns
-    how many payments are now ready."""
-    participant = benefit.participant
-    if participant.user_id is None or participant.user_id != getattr(actor, "pk", None):
-        raise ForbiddenError(_("Hanya pemilik manfaat yang dapat mengubah rekening."))
-    data = validate_account(
-        participant=participant, bank_code=bank_code, bank_name=bank_name, account_number=account_number, holder=holder
-    )
-    lock_benefits([benefit.pk])
-    benefit = Benefit.objects.select_for_update().get(pk=benefit.pk)
-    old = {"bank": benefit.bank_code, "last4": benefit.bank_account_last4}
-    benefit.bank_code = data["bank_code"]
-    benefit.bank_name = data["bank_name"]
-    benefit.bank_account_number = data["number"]
-    benefit.bank_account_last4 = data["number"][-4:]
-    benefit.bank_account_holder = data["holder"]
-    benefit.account_updated_at = timezone.now()
-    benefit.save()
-    failed = list(Payment.objects.select_for_update().filter(month__benefit=benefit, status=PaymentStatus.FAILED))
-    Payment.objects.filter(pk__in=[p.pk for p in failed]).update(
-        status=PaymentStatus.REISSUE_READY, updated_at=timezone.now()
-    )
-    audit_record(
-        actor=actor,
-        obj=benefit,
-        action="benefit.account_changed",
-        reason=_("Rekening diperbarui oleh pekerja"),
-        data={"from": old, "to": {"bank": benefit.bank_code, "last4": benefit.bank_account_last4}},
-    )
-    if failed:
-        audit_record_many(
-            actor=actor,
-            objs=failed,
-            action="payment.reissue_ready",
-            from_state=PaymentStatus.FAILED,
-            to_state=PaymentStatus.REISSUE_READY,
-            reason=_("Rekening sudah diperbaiki"),
-        )
-    return len(failed)
