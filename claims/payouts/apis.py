@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jkp_portal.common.downloads import set_disposition
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import HasAnyRole
 
@@ -404,7 +405,7 @@ def file_response(batch: PayoutBatch) -> HttpResponse:
     with batch.file.open("rb") as handle:
         content = handle.read()
     response = HttpResponse(content, content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="pain001-batch{batch.pk}.xml"'
+    set_disposition(response, filename=f"pain001-batch{batch.pk}.xml")
     response["X-Content-SHA256"] = batch.file_sha256
     return response
 

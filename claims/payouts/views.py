@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jkp_portal.audit.selectors import audit_events_for
+from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import has_any_role
 
@@ -284,7 +285,11 @@ def evidence(request, pk: int):
     response = FileResponse(
         activity.evidence.open("rb"), content_type=activity.evidence_type or "application/octet-stream"
     )
-    response["Content-Disposition"] = f'inline; filename="{activity.evidence_name or "bukti"}"'
+    set_disposition(
+        response,
+        filename=download_name(activity.evidence_name or "bukti", activity.evidence_type),
+        as_attachment=False,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
