@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
+from jkp_portal.common.parsers import JSONParser
 from jkp_portal.common.permissions import HasAnyRole
 
 from .models import ActivityKind, BatchStatus, Benefit, EmploymentStatus, PayoutBatch

@@ -46,12 +46,14 @@ def _defaults() -> dict[int, tuple[str, str, str]]:
     }
 
 
-def error_page(request, *, status: int, message: str | None = None, code: str | None = None):
+def error_page(
+    request, *, status: int, message: str | None = None, code: str | None = None, errors: dict | None = None
+):
     """The error answer for ``status``: JSON under /api/, the error page elsewhere."""
     default_code, title, default_message = _defaults()[status]
     message = message or default_message
     if is_api(request):
-        return error_json(status=status, detail=message, code=code or default_code)
+        return error_json(status=status, detail=message, code=code or default_code, errors=errors)
     try:
         body = loader.render_to_string(
             "error.html", {"status": status, "title": title, "message": message}, request=request
