@@ -194,3 +194,26 @@ def test_production_defaults_for_docs_redirect_exemption_and_policy():
     assert any(__import__("re").match(p, "healthz") for p in s["SECURE_REDIRECT_EXEMPT"])
     assert s["PERMISSIONS_POLICY"]["camera"] == [] and s["PERMISSIONS_POLICY"]["geolocation"] == []
     assert "django_permissions_policy.PermissionsPolicyMiddleware" in s["MIDDLEWARE"]
+
+
+@pytest.mark.slow
+def test_production_api_errors_are_json_and_healthz_is_not_redirected():
+    """With the production settings (DEBUG off, HTTPS redirect, real ALLOWED_HOSTS):
+    an unknown /api/ URL is a JSON 404, a NUL byte a JSON 400, and /healthz on
+    plain HTTP with a foreign Host is answered (200 or 503), not redirected."""
+    code = (
+        "import django, json; django.setup(); from django.test import Client; c = Client(); "
+        "r1 = c.get('/api/v1/tidak-ada/', secure=True, HTTP_HOST='jkp.example.go.id'); "
+        "r2 = c.get('/api/v1/tidak-ada/?q=%00', secure=True, HTTP_HOST='jkp.example.go.id'); "
+        "r3 = c.get('/healthz', HTTP_HOST='10.0.3.7'); "
+        "r4 = c.get('/accounts/login/', HTTP_HOST='jkp.example.go.id'); "
+        "print(json.dumps([[r.status_code, r.get('Content-Type', ''), r.content.decode(errors='replace')[:300]] "
+        "for r in (r1, r2, r3, r4)]))"
+    )
+    result = _run("-c", code)
+    assert result.returncode == 0, result.stderr
+    (s1, t1, b1), (s2, t2, b2), (s3, _t3, _b3), (s4, _t4, _b4) = json.loads(result.stdout.strip().splitlines()[-1])
+    assert s1 == 404 and t1 == "application/json" and set(json.loads(b1)) == {"detail", "code", "errors"}
+    assert s2 == 400 and t2 == "application/json" and json.loads(b2)["code"] == "invalid_characters"
+    assert s3 in (200, 503)
+    assert s4 == 301
