@@ -62,34 +62,25 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load-balancer probes of /healthz, answered before the HTTPS redirect and the Host check.
+    "jkp_portal.common.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jkp_portal.common.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL byte in the path, the query or a form is a 400 before any view runs.
+    "jkp_portal.common.middleware.RejectNulBytesMiddleware",
+    # Answers to signed-in people and /api/ are not stored by browsers or proxies.
+    "jkp_portal.common.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-# Load-balancer probes are answered before the HTTPS redirect and the Host check.
-MIDDLEWARE.insert(0, "jkp_portal.common.middleware.HealthCheckMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-)
-# After authentication: NUL bytes are refused before any view; answers to
-# signed-in people and /api/ are not stored by browsers or proxies.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "jkp_portal.common.middleware.RejectNulBytesMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("jkp_portal.common.middleware.RejectNulBytesMiddleware") + 1,
-    "jkp_portal.common.middleware.NoStoreMiddleware",
-)
 
 ROOT_URLCONF = "jkp_portal.urls"
 WSGI_APPLICATION = "jkp_portal.wsgi.application"
