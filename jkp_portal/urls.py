@@ -1,6 +1,9 @@
+from functools import wraps
 from importlib.util import find_spec
 
+from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -8,6 +11,26 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from jkp_portal.accounts import views as account_views
 from jkp_portal.audit import views as audit_views
 from jkp_portal.common.health import healthz
+
+# Error answers: JSON under /api/, pages elsewhere (used when DEBUG is off).
+handler400 = "jkp_portal.common.errors.bad_request"
+handler403 = "jkp_portal.common.errors.permission_denied"
+handler404 = "jkp_portal.common.errors.page_not_found"
+handler500 = "jkp_portal.common.errors.server_error"
+
+
+def api_docs(view):
+    """The API schema and docs pages, 404 when settings.API_DOCS_ENABLED is off
+    (checked per request, so the setting can change without a new URL map)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.API_DOCS_ENABLED:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
 
 # Each app contributes `urls.py` (HTML) and `api_urls.py` (under /api/v1/) when it has them.
 APPS_WITH_URLS = ["claims", "claims.payouts", "claims.phk", "claims.dashboards", "counseling", "training"]
@@ -28,9 +51,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("audit/<str:app_label>/<str:model>/<str:object_id>/", audit_views.audit_trail, name="audit_trail"),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/schema/", api_docs(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/docs/", api_docs(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/redoc/", api_docs(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
     path("api/v1/", include(api_v1)),
     *html,
 ]

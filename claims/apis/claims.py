@@ -28,6 +28,7 @@ from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
 from jkp_portal.accounts.roles import STAFF_ROLES, Role
 from jkp_portal.audit.serializers import PersonalDataLoggingMixin
+from jkp_portal.common.downloads import download_name
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import HasAnyRole
 
@@ -430,7 +431,10 @@ class ClaimDocumentFileApi(APIView):
         except FileNotFoundError as exc:
             raise Http404 from exc
         response = FileResponse(
-            handle, content_type=document.content_type, as_attachment=True, filename=document.original_name
+            handle,
+            content_type=document.content_type,
+            as_attachment=True,
+            filename=download_name(document.original_name, document.content_type),
         )
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -11,6 +10,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from jkp_portal.common.exports import csv_writer, xlsx_append
 
 from . import formatting
 from .dimensions import Percentile, month_label
@@ -319,7 +320,7 @@ def build_tables(summary: dict) -> dict[str, Table]:
 def to_csv(table: Table) -> bytes:
     """UTF-8 with a byte-order mark so spreadsheet programs read the accents."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow([str(c.label) for c in table.columns])
     for row in table.export_rows():
         writer.writerow(["" if v is None else v for v in row])
@@ -334,15 +335,15 @@ def to_xlsx(table: Table, *, subtitle: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.key[:31]
-    sheet.append([str(table.title)])
+    xlsx_append(sheet, [str(table.title)])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([subtitle])
-    sheet.append([str(c.label) for c in table.columns])
+    xlsx_append(sheet, [subtitle])
+    xlsx_append(sheet, [str(c.label) for c in table.columns])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     formats = {INT: "#,##0", MONEY: '"Rp" #,##0', PCT: '0.0" %"', CHANGE: '+0.0" %";-0.0" %"', DAYS: "0.0"}
     for values in table.export_rows():
-        sheet.append(values)
+        xlsx_append(sheet, values)
         row = sheet.max_row
         for index, column in enumerate(table.columns, start=1):
             if column.kind in formats and isinstance(values[index - 1], (int, float)):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from jkp_portal.accounts.models import Office
+from jkp_portal.common.downloads import set_disposition
 from jkp_portal.common.permissions import RoleRequiredMixin
 
 from . import formatting
@@ -292,7 +293,7 @@ class ExportView(RoleRequiredMixin, View):
                 to_xlsx(chosen, subtitle=subtitle),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        set_disposition(response, filename=name)
         return response
 
 

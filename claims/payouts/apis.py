@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.exceptions import ApplicationError, StateConflictError
+from jkp_portal.common.parsers import JSONParser
 from jkp_portal.common.permissions import HasAnyRole
 
-from .models import ActivityKind, Benefit, EmploymentStatus, PayoutBatch
+from .models import ActivityKind, BatchStatus, Benefit, EmploymentStatus, PayoutBatch
 from .selectors import (
     BATCH_ROLES,
     MAX_ID,
@@ -29,6 +30,7 @@ from .selectors import (
     job_search_progress,
 )
 from .services import payout_batch_approve, payout_batch_import_results, payout_batch_send
+from .services.batches import SEND_ROLES
 from .services.evidence import CHANNELS, EmploymentFormInput, ReportEntry, job_search_report_submit
 
 # --- serializers ------------------------------------------------------------------
@@ -384,10 +386,23 @@ class PayoutBatchApproveApi(APIView):
         return Response(BatchOutSerializer(batch).data)
 
 
+class PayoutBatchSendApi(APIView):
+    """Send an approved batch to the bank (approver role): produces its ISO 20022
+    pain.001.001.09 file, hands it to the bank and marks the batch sent (audited).
+    Sending a batch already sent changes nothing. A prepared batch: 409."""
+
+    permission_classes = [HasAnyRole.of(*SEND_ROLES)]
+
+    @extend_schema(request=None, responses={200: BatchOutSerializer}, tags=["payout-batches"])
+    def post(self, request, pk: int):
+        batch = _batch_or_404(request.user, pk)
+        batch = payout_batch_send(batch_id=batch.pk, actor=request.user)
+        return Response(BatchOutSerializer(batch).data)
+
+
 class PayoutBatchFileApi(APIView):
-    """The batch's ISO 20022 pain.001.001.09 credit-transfer file. The first
-    download of an approved batch produces the file and marks the batch sent;
-    later downloads return the same file. A prepared batch: 409."""
+    """Download the pain.001.001.09 file of a sent batch; a GET never changes the
+    batch. Not sent yet: 409 (send it first); file missing: 404."""
 
     permission_classes = [HasAnyRole.of(*BATCH_ROLES)]
 
@@ -395,17 +410,29 @@ class PayoutBatchFileApi(APIView):
         responses={(200, "application/xml"): OpenApiResponse(description="pain.001.001.09")}, tags=["payout-batches"]
     )
     def get(self, request, pk: int):
-        batch = _batch_or_404(request.user, pk)
-        batch = payout_batch_send(batch_id=batch.pk, actor=request.user)
-        return file_response(batch)
+        return file_response(_batch_or_404(request.user, pk))
 
 
-def file_response(batch: PayoutBatch) -> HttpResponse:
-    with batch.file.open("rb") as handle:
-        content = handle.read()
-    response = HttpResponse(content, content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="pain001-batch{batch.pk}.xml"'
+def file_response(batch: PayoutBatch) -> FileResponse:
+    """The batch's bank file as a download (never cached). StateConflictError
+    (409) when the batch has not been sent, Http404 when its file is gone."""
+    if batch.status not in (BatchStatus.SENT, BatchStatus.RECONCILED):
+        raise StateConflictError(
+            _("Batch #%(id)s belum dikirim ke bank (status: %(status)s); berkasnya dibuat saat ditandai terkirim.")
+            % {"id": batch.pk, "status": batch.get_status_display()},
+            errors={"status": [batch.status]},
+        )
+    if not batch.file:
+        raise Http404(_("Berkas bank batch ini tidak ditemukan."))
+    try:
+        handle = batch.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Berkas bank batch ini tidak ditemukan.")) from exc
+    response = FileResponse(
+        handle, content_type="application/xml", as_attachment=True, filename=f"pain001-batch{batch.pk}.xml"
+    )
     response["X-Content-SHA256"] = batch.file_sha256
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

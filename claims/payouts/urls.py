@@ -23,6 +23,7 @@ urlpatterns = [
     path("payouts/batch/terbit-ulang/", views.batch_reissue, name="batch_reissue"),
     path("payouts/batch/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("payouts/batch/<int:pk>/setujui/", views.batch_approve, name="batch_approve"),
+    path("payouts/batch/<int:pk>/kirim/", views.batch_send, name="batch_send"),
     path("payouts/batch/<int:pk>/berkas/", views.batch_file, name="batch_file"),
     path("payouts/batch/<int:pk>/hasil/", views.batch_results, name="batch_results"),
     path("payouts/batch/<int:pk>/ambil-hasil/", views.batch_fetch, name="batch_fetch"),

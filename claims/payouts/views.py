@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jkp_portal.audit.selectors import audit_events_for
-from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.downloads import download_name, set_disposition
+from jkp_portal.common.errors import error_page
+from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.permissions import has_any_role
 
 from .apis import file_response
@@ -74,6 +76,7 @@ from .services import (
     reimbursement_reject,
     reimbursement_request,
 )
+from .services.batches import SEND_ROLES
 from .services.evidence import EmploymentFormInput, ReportEntry, job_search_report_submit, upcoming_month
 
 logger = logging.getLogger(__name__)
@@ -247,7 +250,11 @@ def evidence(request, pk: int):
     response = FileResponse(
         activity.evidence.open("rb"), content_type=activity.evidence_type or "application/octet-stream"
     )
-    response["Content-Disposition"] = f'inline; filename="{activity.evidence_name or "bukti"}"'
+    set_disposition(
+        response,
+        filename=download_name(activity.evidence_name or "bukti", activity.evidence_type),
+        as_attachment=False,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -384,6 +391,7 @@ def batch_detail(request, pk: int):
             and batch.prepared_by_id != request.user.pk,
             "self_prepared": batch.prepared_by_id == request.user.pk,
             "self_approved": batch.approved_by_id == request.user.pk,
+            "can_send": has_any_role(request.user, SEND_ROLES) and batch.status == BatchStatus.APPROVED,
             "can_fetch": batch.status == BatchStatus.SENT and adapter.name != "manual",
             "adapter_name": adapter.name,
             "events": list(audit_events_for(batch)),
@@ -410,15 +418,31 @@ def batch_approve(request, pk: int):
 
 
 @login_required
-def batch_file(request, pk: int):
-    """Download the pain.001 file; the first download of an approved batch produces it (status: sent)."""
+@require_POST
+def batch_send(request, pk: int):
+    """Send an approved batch to the bank ("tandai terkirim"): produces the
+    pain.001 file and marks the batch sent. Approvers only."""
     batch = _batch_or_404(request, pk)
+    _require(request, SEND_ROLES)
     try:
         batch = payout_batch_send(batch_id=batch.pk, actor=request.user)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        return redirect("payouts:batch_detail", pk=pk)
-    return file_response(batch)
+    else:
+        messages.success(
+            request, _("Batch #%(id)s ditandai terkirim ke bank. Unduh berkas pain.001 di bawah.") % {"id": batch.pk}
+        )
+    return redirect("payouts:batch_detail", pk=pk)
+
+
+@login_required
+def batch_file(request, pk: int):
+    """Download the pain.001 file of a sent batch; a GET never changes the batch."""
+    batch = _batch_or_404(request, pk)
+    try:
+        return file_response(batch)
+    except StateConflictError as exc:
+        return error_page(request, status=409, message=exc.message)
 
 
 @login_required

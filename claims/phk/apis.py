@@ -12,7 +12,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +21,7 @@ from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.roles import STAFF_ROLES
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.parsers import JSONParser
 from jkp_portal.common.permissions import HasAnyRole
 
 from . import selectors as sel

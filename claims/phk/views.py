@@ -23,6 +23,7 @@ from jkp_portal.accounts.roles import STAFF_ROLES
 from jkp_portal.accounts.selectors import scope_by_office
 from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.audit.services import log_personal_data_access
+from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import has_any_role
 
@@ -210,7 +211,7 @@ def report_upload(request):
 def csv_template(request):
     body = ",".join(CSV_COLUMNS) + "\n" + "3372010505900001,2025-10-31,business_closure,yes,\n"
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="templat-laporan-phk.csv"'
+    set_disposition(response, filename="templat-laporan-phk.csv")
     return response
 
 
@@ -218,7 +219,7 @@ def csv_template(request):
 def upload_errors_csv(request, pk: int):
     upload = sel.upload_get(user=request.user, pk=pk)
     response = HttpResponse("\ufeff" + error_report_csv(upload.lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kesalahan-unggahan-{upload.pk}.csv"'
+    set_disposition(response, filename=f"kesalahan-unggahan-{upload.pk}.csv")
     return response
 
 
@@ -486,7 +487,7 @@ def document(request, pk: int):
     except FileNotFoundError as exc:
         raise Http404 from exc
     response = FileResponse(handle, content_type=doc.content_type)
-    response["Content-Disposition"] = f'inline; filename="dokumen-phk-{doc.pk}.{doc.file.name.rsplit(".", 1)[-1]}"'
+    set_disposition(response, filename=download_name(f"dokumen-phk-{doc.pk}", doc.content_type), as_attachment=False)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

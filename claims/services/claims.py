@@ -712,9 +712,10 @@ def claim_request_correction(*, claim: Claim, actor, documents=(), fields=(), no
 
 
 def _clean_checklist(claim: Claim, checklist: dict | None) -> dict:
+    # Required for every caller (HTML form, API, scripts): no checklist means
+    # nothing was ticked, not "skip the check".
     items = checklist_for(claim.proof_type, claim.participant.contract_type)
-    if checklist is None:
-        return {}
+    checklist = checklist or {}
     ticked = {code: bool(checklist.get(code)) for code, _label in items}
     missing = [str(label) for code, label in items if not ticked[code]]
     if missing:

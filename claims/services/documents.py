@@ -3,7 +3,8 @@
 A document is accepted only when its bytes are a PDF, a JPEG or a PNG (the
 file name and the browser's content type are ignored), it is not empty, not
 larger than ``settings.MAX_DOCUMENT_BYTES``, and, for a PDF, it carries no
-JavaScript or launch action. Anything else is refused with an Indonesian
+JavaScript, no action other than a jump inside the document and no attached
+file. Anything else is refused with an Indonesian
 message and nothing is written, neither a row nor a file.
 """
 
@@ -33,6 +34,12 @@ ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "pn
 # PDF names that run code or open other programs when the file is opened.
 _PDF_ACTIVE_KEYS = {"/JS", "/JavaScript", "/Launch", "/RichMedia", "/XFA"}
 _PDF_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"}
+# Any other action than a plain /GoTo (a jump inside the document) is refused
+# too: /URI, /SubmitForm, /GoToR, /GoToE ... reach outside the file.
+# Files carried inside the PDF (attachments) are refused whatever they are.
+_PDF_EMBEDDED_KEYS = {"/EmbeddedFiles", "/EF"}
+_PDF_EMBEDDED_TYPES = {"/EmbeddedFile"}
+_PDF_EMBEDDED_SUBTYPES = {"/FileAttachment"}
 # A fast first look at the raw bytes (long names only: short ones would match
 # random bytes of compressed images); the object walk below is the real check.
 _RAW_ACTIVE_MARKERS = (b"/JavaScript", b"/Launch")
@@ -72,11 +79,16 @@ def _too_big_message() -> str:
     return _("Berkas terlalu besar: maksimal %(mb)s MB.") % {"mb": settings.MAX_DOCUMENT_BYTES // (1024 * 1024)}
 
 
-def _pdf_is_active(data: bytes) -> bool:
-    """True when the PDF carries JavaScript or a launch action anywhere: in the
-    catalogue, a page, an annotation, a form field or a compressed object stream."""
+def _pdf_is_active(data: bytes) -> str | None:
+    """What makes the PDF unsafe, or None: ``"script"`` for JavaScript or a
+    launch action, ``"action"`` for any other action than a plain ``/GoTo``
+    (opening a web address, submitting a form, opening another document),
+    ``"embedded"`` for an attached file. Every object is visited (catalogue,
+    pages, annotations, form fields, outline items, compressed object streams),
+    so an action hidden in the catalogue's or a page's /AA, an annotation's /A
+    or /AA, an outline item or a /Next chain is found wherever it sits."""
     if any(marker in data for marker in _RAW_ACTIVE_MARKERS):
-        return True
+        return "script"
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         # Encrypted PDFs cannot be inspected, so they cannot be trusted.
@@ -89,35 +101,90 @@ def _pdf_is_active(data: bytes) -> bool:
         numbers.add((number, 0))
     seen: set[int] = set()
 
-    def active(obj, depth=0) -> bool:
+    def resolved(value):
+        return value.get_object() if isinstance(value, IndirectObject) else value
+
+    def action_verdict(action, depth, *, chain=False) -> str | None:
+        """An action dictionary (``chain``: or an array of them, as /Next may
+        hold): None only for a plain /GoTo."""
+        action = resolved(action)
         if depth > 40:
-            return False
+            return None
+        if chain and isinstance(action, ArrayObject):
+            for item in action:
+                if verdict := action_verdict(item, depth + 1):
+                    return verdict
+            return None
+        if not isinstance(action, DictionaryObject) or "/S" not in action:
+            return None  # an explicit destination (array) or a named destination is no action
+        kind = resolved(action["/S"])
+        if kind in _PDF_ACTIVE_ACTIONS:
+            return "script"
+        if kind != "/GoTo":
+            return "action"
+        return action_verdict(action["/Next"], depth + 1, chain=True) if "/Next" in action else None
+
+    def active(obj, depth=0) -> str | None:
+        if depth > 40:
+            return None
         if isinstance(obj, IndirectObject):
-            return False  # every indirect object is visited on its own
+            return None  # every indirect object is visited on its own
         if isinstance(obj, DictionaryObject):
             if id(obj) in seen:
-                return False
+                return None
             seen.add(id(obj))
+            if obj.get("/Type") in _PDF_EMBEDDED_TYPES or obj.get("/Subtype") in _PDF_EMBEDDED_SUBTYPES:
+                return "embedded"
+            if obj.get("/Type") == "/Action" and (verdict := action_verdict(obj, depth)):
+                return verdict
             for key, value in obj.items():
                 if key in _PDF_ACTIVE_KEYS:
-                    return True
+                    return "script"
+                if key in _PDF_EMBEDDED_KEYS:
+                    return "embedded"
                 if key == "/S" and isinstance(value, NameObject) and value in _PDF_ACTIVE_ACTIONS:
-                    return True
-                if active(value, depth + 1):
-                    return True
-            return False
+                    return "script"
+                if key in ("/A", "/OpenAction", "/Next") and (
+                    verdict := action_verdict(value, depth + 1, chain=key == "/Next")
+                ):
+                    return verdict
+                if key == "/AA":
+                    triggers = resolved(value)
+                    if isinstance(triggers, DictionaryObject):
+                        for trigger in triggers.values():
+                            if verdict := action_verdict(trigger, depth + 1):
+                                return verdict
+                if verdict := active(value, depth + 1):
+                    return verdict
+            return None
         if isinstance(obj, ArrayObject):
-            return any(active(item, depth + 1) for item in obj)
-        return False
+            for item in obj:
+                if verdict := active(item, depth + 1):
+                    return verdict
+        return None
 
     for number, generation in numbers:
         try:
             obj = reader.get_object(IndirectObject(number, generation, reader))
         except Exception:  # noqa: S112 - a broken object cannot run code; keep looking
             continue
-        if active(obj):
-            return True
+        if verdict := active(obj):
+            return verdict
     return active(reader.trailer)
+
+
+_PDF_REFUSALS = {
+    "script": lambda: _(
+        "PDF berisi JavaScript atau perintah otomatis dan tidak dapat diterima. Cetak ulang ke PDF biasa."
+    ),
+    "action": lambda: _(
+        "PDF berisi tautan atau tindakan otomatis (membuka alamat web, mengirim formulir, membuka dokumen lain) "
+        "dan tidak dapat diterima. Cetak ulang ke PDF biasa."
+    ),
+    "embedded": lambda: _(
+        "PDF berisi berkas lampiran di dalamnya dan tidak dapat diterima. Cetak ulang ke PDF biasa tanpa lampiran."
+    ),
+}
 
 
 def inspect_document(upload) -> tuple[bytes, str]:
@@ -136,15 +203,15 @@ def inspect_document(upload) -> tuple[bytes, str]:
         )
     if mime == "application/pdf":
         try:
-            active = _pdf_is_active(data)
+            verdict = _pdf_is_active(data)
         except ApplicationError:
             raise
         except (PdfReadError, ValueError, KeyError, TypeError, RecursionError, OSError) as exc:
             raise _refuse(_("PDF rusak atau tidak dapat dibaca. Unggah ulang dokumen dalam PDF yang utuh.")) from exc
-        if active:
+        if verdict:
             raise _refuse(
-                _("PDF berisi JavaScript atau perintah otomatis dan tidak dapat diterima. Cetak ulang ke PDF biasa."),
-                code="file_active_content",
+                _PDF_REFUSALS[verdict](),
+                code="file_embedded" if verdict == "embedded" else "file_active_content",
             )
     else:
         try:

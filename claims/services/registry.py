@@ -41,6 +41,7 @@ from claims.models import Contribution, Employer, Participant, RegistryImport, S
 from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.regions import PROVINCES
 from jkp_portal.audit.services import audit_record
+from jkp_portal.common.exports import defuse, sql_defused
 
 __all__ = [
     "COLUMNS",
@@ -796,7 +797,8 @@ def _import(spec: _Kind, imp: RegistryImport, source: IO[bytes], progress) -> tu
                 with open(err_file.name, "wb") as report:
                     report.write(b"file,line,key,reason\n")
                     raw.copy_expert(
-                        f"COPY (SELECT {raw.mogrify('%s', [imp.source_name]).decode()}, line, key, reason "  # noqa: S608
+                        f"COPY (SELECT {raw.mogrify('%s', [defuse(imp.source_name)]).decode()}, line, "  # noqa: S608
+                        f"{sql_defused('key')}, {sql_defused('reason')} "
                         f"FROM {errors} ORDER BY line) TO STDOUT WITH (FORMAT csv)",
                         report,
                     )

@@ -39,6 +39,7 @@ from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
 from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.services import log_personal_data_access
+from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import has_any_role
 
@@ -510,7 +511,7 @@ def document_file(request, pk: int, doc_pk: int):
         handle,
         content_type=document.content_type,
         as_attachment=request.GET.get("download") == "1",
-        filename=document.original_name,
+        filename=download_name(document.original_name, document.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -536,7 +537,7 @@ def claim_letter(request, pk: int):
     )
     pdf = render_decision_letter(claim)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="surat-penetapan-jkp-{claim.pk}.pdf"'
+    set_disposition(response, filename=f"surat-penetapan-jkp-{claim.pk}.pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -37,4 +37,4 @@ def portal(request):
                     items.append({"url": reverse(name), "label": label, "name": name})
                 except NoReverseMatch:
                     continue
-    return {"nav_items": items, "portal_env": settings.DJANGO_ENV}
+    return {"nav_items": items, "portal_env": settings.DJANGO_ENV, "api_docs_enabled": settings.API_DOCS_ENABLED}

@@ -86,4 +86,6 @@ def api_exception_handler(exc, context):
             codes = exc.get_codes()
             code = codes if isinstance(codes, str) else code
         response.data = {"detail": str(detail) if not isinstance(detail, (list, dict)) else detail, "code": code}
+        if isinstance(exc, exceptions.ParseError):
+            response.data["errors"] = {"body": [str(detail)]}
     return response

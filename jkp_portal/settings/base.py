@@ -63,13 +63,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load-balancer probes of /healthz, answered before the HTTPS redirect and the Host check.
+    "jkp_portal.common.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jkp_portal.common.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL byte in the path, the query or a form is a 400 before any view runs.
+    "jkp_portal.common.middleware.RejectNulBytesMiddleware",
+    # Answers to signed-in people and /api/ are not stored by browsers or proxies.
+    "jkp_portal.common.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -278,6 +285,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jkp_portal.common.exceptions.api_exception_handler",
+    # The JSON parser refuses deeply nested bodies with a 400 (RecursionError otherwise).
+    "DEFAULT_PARSER_CLASSES": [
+        "jkp_portal.common.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon_simulate": env.str("THROTTLE_SIMULATE", default="60/min"),
         "anon_auth": env.str("THROTTLE_AUTH", default="30/min"),
@@ -287,6 +300,10 @@ REST_FRAMEWORK = {
     # (0: use the socket address, so a client cannot fake its address).
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+# The OpenAPI schema and its Swagger/Redoc pages (/api/schema/, /api/docs/,
+# /api/redoc/). On in development and tests; production.py turns them off unless
+# API_DOCS_ENABLED=true (off: those URLs answer 404).
+API_DOCS_ENABLED = env.bool("API_DOCS_ENABLED", default=True)
 SPECTACULAR_SETTINGS = {
     "TITLE": "JKP Portal API",
     "DESCRIPTION": "API Jaminan Kehilangan Pekerjaan (BPJS Ketenagakerjaan).",
@@ -352,6 +369,37 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "worker-src": ["'self'", "blob:"],
     }
+}
+
+# Permissions-Policy (django-permissions-policy): the portal uses none of these
+# browser features, so no page - nor anything injected into one - may ask for
+# them. Document photos use <input type="file" capture>, which opens the phone's
+# own camera app and needs no camera permission.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 LOGGING = {

@@ -6,6 +6,12 @@ from .base import env
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Load balancers probe /healthz on plain HTTP (HealthCheckMiddleware answers it
+# first anyway; this keeps it exempt should the middleware order change).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The API's schema and documentation pages map every endpoint: off unless the
+# operator turns them on (integrators use a staging instance or `manage.py spectacular`).
+API_DOCS_ENABLED = env.bool("API_DOCS_ENABLED", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -13,6 +13,7 @@ from claims.apis.auth import RegisterThrottle
 from claims.models import Claim
 from claims.services import claims as svc
 from jkp_portal.accounts.models import User
+from jkp_portal.common.exceptions import ApplicationError
 from tests.claims.claims_support import (
     TODAY,
     Staff,
@@ -442,3 +443,27 @@ def test_claim_list_api_query_count_is_fixed(office, staff, django_assert_num_qu
         submitted_claim(make_worker(office=office))
     with django_assert_num_queries(len(small.captured_queries)):
         assert len(client.get("/api/v1/claims/", {"page_size": 50}).json()["results"]) == 8
+
+
+@pytest.mark.parametrize("checklist", [None, {}, {"identity": True}])
+def test_api_verify_without_the_full_checklist_is_refused(worker, staff, checklist):
+    """The checklist is required wherever a claim is verified (the service holds the
+    rule): the API refuses `verified` without it, nothing changes."""
+    claim = submitted_claim(worker)
+    payload = {"decision": "verified", "note": "ok"}
+    if checklist is not None:
+        payload["checklist"] = checklist
+    response = client_for(staff.verifier).post(f"/api/v1/claims/{claim.pk}/verify/", payload, format="json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "checklist_incomplete" and body["errors"]["checklist"]
+    claim.refresh_from_db()
+    assert claim.status == "submitted" and claim.verified_by_id is None
+
+
+def test_service_verify_without_a_checklist_is_refused(worker, staff):
+    """Any caller of the service (not only the HTML form) must pass the ticked checklist."""
+    claim = submitted_claim(worker)
+    with pytest.raises(ApplicationError) as exc:
+        svc.claim_verify(claim=claim, actor=staff.verifier, note="ok")
+    assert exc.value.code == "checklist_incomplete"

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from claims.models import ClaimDocument
 from claims.services import claims as svc
@@ -265,3 +265,125 @@ def test_upload_through_the_browser_with_progress_endpoint(client, worker, claim
     page = client.get(plain["Location"])
     assert "kosong" in page.content.decode()
     assert ClaimDocument.objects.filter(claim=claim).count() == 1
+
+
+# --- PDF actions other than a plain /GoTo, and embedded files -------------------
+
+
+def _action(kind: str) -> DictionaryObject:
+    extra = {
+        "/URI": {"/URI": TextStringObject("https://contoh.invalid/x")},
+        "/SubmitForm": {"/F": TextStringObject("https://contoh.invalid/kirim")},
+        "/GoToR": {"/F": TextStringObject("lain.pdf"), "/D": ArrayObject([NumberObject(0), NameObject("/Fit")])},
+        "/GoToE": {"/D": ArrayObject([NumberObject(0), NameObject("/Fit")])},
+        "/GoTo": {"/D": ArrayObject([NumberObject(0), NameObject("/Fit")])},
+    }[kind]
+    return DictionaryObject({NameObject("/S"): NameObject(kind), **{NameObject(k): v for k, v in extra.items()}})
+
+
+def _pdf(build) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    build(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _annotation(writer, subtype: str, **entries):
+    annot = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject(subtype),
+            NameObject("/Rect"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(50), NumberObject(50)]),
+            **{NameObject(k): v for k, v in entries.items()},
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annot)])
+
+
+def _open_action(kind):
+    return lambda w: w._root_object.__setitem__(NameObject("/OpenAction"), w._add_object(_action(kind)))
+
+
+def _outline_action(kind):
+    def build(writer):
+        item = writer.add_outline_item(title="Bab 1", page_number=0).get_object()
+        item[NameObject("/A")] = _action(kind)
+        if "/Dest" in item:
+            del item["/Dest"]
+
+    return build
+
+
+REFUSED_PDFS = {
+    "open_action_uri": (_open_action("/URI"), "file_active_content"),
+    "open_action_submit_form": (_open_action("/SubmitForm"), "file_active_content"),
+    "open_action_gotor": (_open_action("/GoToR"), "file_active_content"),
+    "open_action_gotoe": (_open_action("/GoToE"), "file_active_content"),
+    "catalog_aa_uri": (
+        lambda w: w._root_object.__setitem__(NameObject("/AA"), DictionaryObject({NameObject("/WC"): _action("/URI")})),
+        "file_active_content",
+    ),
+    "page_aa_submit": (
+        lambda w: w.pages[0].__setitem__(
+            NameObject("/AA"), DictionaryObject({NameObject("/O"): _action("/SubmitForm")})
+        ),
+        "file_active_content",
+    ),
+    "link_annotation_uri": (lambda w: _annotation(w, "/Link", **{"/A": _action("/URI")}), "file_active_content"),
+    "annotation_aa_gotor": (
+        lambda w: _annotation(w, "/Widget", **{"/AA": DictionaryObject({NameObject("/E"): _action("/GoToR")})}),
+        "file_active_content",
+    ),
+    "goto_then_uri": (
+        lambda w: w._root_object.__setitem__(
+            NameObject("/OpenAction"),
+            DictionaryObject({**_action("/GoTo"), NameObject("/Next"): _action("/URI")}),
+        ),
+        "file_active_content",
+    ),
+    "outline_uri": (_outline_action("/URI"), "file_active_content"),
+    "embedded_file": (lambda w: w.add_attachment("data.exe", b"MZ\x90\x00"), "file_embedded"),
+    "file_attachment_annotation": (
+        lambda w: _annotation(
+            w,
+            "/FileAttachment",
+            **{
+                "/FS": DictionaryObject(
+                    {NameObject("/Type"): NameObject("/Filespec"), NameObject("/F"): TextStringObject("x.exe")}
+                )
+            },
+        ),
+        "file_embedded",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_PDFS))
+def test_pdf_with_an_action_or_an_embedded_file_is_refused(claim, worker, settings, case):
+    """Only a plain /GoTo (a jump inside the document) is allowed: links out,
+    form submission, other documents and attached files are refused, nothing stored."""
+    build, code = REFUSED_PDFS[case]
+    with pytest.raises(ApplicationError) as exc:
+        claim_document_upload(
+            claim=claim, actor=worker, kind="phk_letter", upload=upload_file("surat.pdf", _pdf(build))
+        )
+    assert exc.value.code == code and exc.value.errors["file"]
+    assert not ClaimDocument.objects.exists() and stored_files(settings) == []
+
+
+def test_pdf_with_internal_jumps_only_is_accepted(claim, worker):
+    """A table of contents (outline /GoTo, a /GoTo link, an OpenAction destination) is harmless."""
+
+    def build(writer):
+        writer.add_outline_item(title="Bab 1", page_number=0)
+        _annotation(writer, "/Link", **{"/A": _action("/GoTo")})
+        writer._root_object[NameObject("/OpenAction")] = ArrayObject(
+            [writer.pages[0].indirect_reference, NameObject("/Fit")]
+        )
+
+    document = claim_document_upload(
+        claim=claim, actor=worker, kind="phk_letter", upload=upload_file("toc.pdf", _pdf(build))
+    )
+    assert document.content_type == "application/pdf"

@@ -320,3 +320,20 @@ def test_command_reports_file_line_and_reason(registry, capsys):
         call_command("import_registry", "--contributions", str(bad), "--no-progress", stdout=out, stderr=io.StringIO())
     with pytest.raises(CommandError, match="nothing to import"):
         call_command("import_registry", stdout=out)
+
+
+def test_error_report_cells_never_run_as_formulas(registry):
+    """A refused row's key, its reason and the file name come back in the error
+    CSV as text: a leading = + - @ gets a quote (no live formula in a spreadsheet)."""
+    emp = write(
+        registry,
+        "=cmd.csv",
+        EMP_HEADER
+        + '"=HYPERLINK(""http://x"",""klik"")",PT A,large,consumer_goods,33,Kota Surakarta,KC-XXX,false\n'
+        + "@SUM(A1),PT B,large,consumer_goods,99,Kota Surakarta,,false\n",
+    )
+    imp = run("employers", emp)
+    rows = report_rows(imp)
+    assert [r["key"] for r in rows] == ['\'=HYPERLINK("http://x","klik")', "'@SUM(A1)"]
+    assert {r["file"] for r in rows} == {"'=cmd.csv"}
+    assert not any(r["reason"].startswith(("=", "+", "-", "@")) for r in rows)

@@ -62,7 +62,7 @@ def test_month_one_paid_through_the_browser_and_month_two_released_by_the_report
     screenshot(page, "payouts_worker_month2_released")
     context.close()
 
-    # the approver approves today's batch, downloads the pain.001 file, imports the bank's answer
+    # the approver approves today's batch, sends it, downloads the pain.001 file, imports the bank's answer
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID", accept_downloads=True)
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
@@ -73,6 +73,9 @@ def test_month_one_paid_through_the_browser_and_month_two_released_by_the_report
     page.click("[data-testid=approve-batch]")
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=batch-status]").inner_text() == "Disetujui"
+    page.click("[data-testid=send-batch]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-testid=batch-status]").inner_text() == "Dikirim ke bank"
     with page.expect_download() as download:
         page.click("[data-testid=download-file]")
     assert b"pain.001.001.09" in Path(download.value.path()).read_bytes()

@@ -143,9 +143,11 @@ def test_batches_api_roles_scope_approve_file_results(api, benefit, approver, br
         == 409
     )
     api.force_authenticate(approver)
+    assert api.get(f"/api/v1/payout-batches/{batch.pk}/file/").status_code == 409
+    assert api.post(f"/api/v1/payout-batches/{batch.pk}/send/").json()["status"] == "sent"
     f = api.get(f"/api/v1/payout-batches/{batch.pk}/file/")
     assert f.status_code == 200 and f["Content-Type"] == "application/xml"
-    assert b"pain.001.001.09" in f.content
+    assert b"pain.001.001.09" in f.getvalue()
     pid = batch.payments.get().pk
     csv = io.BytesIO(f"payment_id,status,reason_code\n{pid},ACSC,\n".encode())
     csv.name = "hasil.csv"
@@ -165,7 +167,7 @@ def test_results_with_errors_answer_400_with_one_message_per_line(api, benefit, 
     batch = PayoutBatch.objects.get()
     api.force_authenticate(approver)
     api.post(f"/api/v1/payout-batches/{batch.pk}/approve/")
-    api.get(f"/api/v1/payout-batches/{batch.pk}/file/")
+    api.post(f"/api/v1/payout-batches/{batch.pk}/send/")
     api.force_authenticate(supervisor)
     csv = io.BytesIO(b"payment_id,status,reason_code\nabc,ACSC,\n123,FOO,\n")
     csv.name = "x.csv"
@@ -182,6 +184,7 @@ def test_openapi_schema_documents_the_payout_endpoints(api):
         "/api/v1/benefits/{id}/reports/",
         "/api/v1/payout-batches/",
         "/api/v1/payout-batches/{id}/approve/",
+        "/api/v1/payout-batches/{id}/send/",
         "/api/v1/payout-batches/{id}/file/",
         "/api/v1/payout-batches/{id}/results/",
     ):

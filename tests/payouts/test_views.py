@@ -110,8 +110,10 @@ def test_batch_journey_in_the_browser_pages(client, branch, approver):
     detail = reverse("payouts:batch_detail", args=[batch.pk])
     assert 'data-testid="approve-batch"' in client.get(detail).content.decode()
     client.post(reverse("payouts:batch_approve", args=[batch.pk]))
+    assert 'data-testid="send-batch"' in client.get(detail).content.decode()
+    client.post(reverse("payouts:batch_send", args=[batch.pk]))
     file = client.get(reverse("payouts:batch_file", args=[batch.pk]))
-    assert file.status_code == 200 and b"CstmrCdtTrfInitn" in file.content
+    assert file.status_code == 200 and b"CstmrCdtTrfInitn" in file.getvalue()
     pid = Payment.objects.get().pk
     upload = io.BytesIO(f"payment_id,status,reason_code\n{pid},paid,\n".encode())
     upload.name = "hasil.csv"
@@ -130,7 +132,7 @@ def test_worker_corrects_account_after_failure(client, branch, approver):
     batch = PayoutBatch.objects.get()
     client.force_login(approver)
     client.post(reverse("payouts:batch_approve", args=[batch.pk]))
-    client.get(reverse("payouts:batch_file", args=[batch.pk]))
+    client.post(reverse("payouts:batch_send", args=[batch.pk]))
     client.post(reverse("payouts:batch_fetch", args=[batch.pk]))
     assert Payment.objects.get().status == PaymentStatus.FAILED
     client.force_login(benefit.participant.user)

@@ -88,6 +88,7 @@ PK_MODEL = {
     "api-benefit-detail": "benefit",
     "api-benefit-reports": "benefit",
     "api-payout-batch-approve": "batch",
+    "api-payout-batch-send": "batch",
     "api-payout-batch-file": "batch",
     "api-payout-batch-results": "batch",
     "api-phk-report": "phk_report",
@@ -148,6 +149,7 @@ PK_MODEL = {
     "payouts:evidence": "job_search_activity",
     "payouts:batch_detail": "batch",
     "payouts:batch_approve": "batch",
+    "payouts:batch_send": "batch",
     "payouts:batch_file": "batch",
     "payouts:batch_results": "batch",
     "payouts:batch_fetch": "batch",
@@ -266,6 +268,7 @@ POST_NAMES = {
     "api-claim-reject",
     "api-benefit-reports",
     "api-payout-batch-approve",
+    "api-payout-batch-send",
     "claims:document_upload",
     "claims:claim_submit",
     "claims:claim_withdraw",
@@ -277,6 +280,7 @@ POST_NAMES = {
     "payouts:account_change_decide",
     "payouts:benefit_stop",
     "payouts:batch_approve",
+    "payouts:batch_send",
 }
 
 ROLES = ("worker", "verifier", "approver", "supervisor", "employer", "mediator", "konselor")

@@ -2,8 +2,10 @@
 PNG (HTML, SVG with script, an executable, a PDF with JavaScript), an empty
 file or an oversized one is refused with a clear Indonesian message and
 nothing is stored - no database row, no file under MEDIA_ROOT - for claim
-documents, PHK notice letters and job-search evidence. A path trick in the
-file name never reaches the storage path."""
+documents, PHK notice letters and job-search evidence. PDFs that link out
+(an action other than a jump inside the document) or carry an attached file
+are refused the same way. A path trick in the file name never reaches the
+storage path."""
 
 from __future__ import annotations
 
@@ -39,6 +41,32 @@ def _pdf_with_javascript() -> bytes:
     return out.getvalue()
 
 
+def _pdf_with_link_out() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://contoh.invalid/")}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pdf_with_attachment() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_attachment("gaji.exe", b"MZ\x90\x00")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+BUILT = {
+    "pdf_with_javascript": _pdf_with_javascript,
+    "pdf_with_uri_action": _pdf_with_link_out,
+    "pdf_with_attachment": _pdf_with_attachment,
+}
+
 HOSTILE = {
     "html_named_pdf": ("surat.pdf", b"<html><body><script>alert(1)</script></body></html>", "application/pdf"),
     "svg_with_script_named_png": (
@@ -51,13 +79,15 @@ HOSTILE = {
     "empty": ("kosong.pdf", b"", "application/pdf"),
     "oversized_pdf": ("besar.pdf", b"%PDF-1.4\n" + b"0" * (LIMIT + 10), "application/pdf"),
     "pdf_with_javascript": ("aktif.pdf", None, "application/pdf"),
+    "pdf_with_uri_action": ("tautan.pdf", None, "application/pdf"),
+    "pdf_with_attachment": ("lampiran.pdf", None, "application/pdf"),
 }
 
 
 def _upload(key):
     name, data, content_type = HOSTILE[key]
     if data is None:
-        data = _pdf_with_javascript()
+        data = BUILT[key]()
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 

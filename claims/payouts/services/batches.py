@@ -29,6 +29,8 @@ from ..locks import lock_benefits
 from ..models import BatchKind, BatchStatus, Benefit, Payment, PaymentAttempt, PaymentStatus, PayoutBatch
 
 APPROVER_ROLES = ("approver",)
+# Who may send an approved batch to the bank (the same people who approve).
+SEND_ROLES = APPROVER_ROLES
 OPERATOR_ROLES = ("approver", "supervisor", "admin")
 
 
@@ -80,7 +82,10 @@ def payout_batch_approve(*, batch_id: int, actor) -> PayoutBatch:
 @transaction.atomic
 def payout_batch_send(*, batch_id: int, actor, adapter: BankAdapter | None = None) -> PayoutBatch:
     """Produce the pain.001 file of an approved batch and hand it to the bank.
-    For a batch already sent this returns it unchanged (the same file)."""
+    For a batch already sent this returns it unchanged (the same file).
+    ``actor`` None is the system (the demo loader); a person must be an approver."""
+    if actor is not None and not actor.has_role(*SEND_ROLES):
+        raise ForbiddenError(_("Hanya penyetuju yang dapat mengirim batch pembayaran ke bank."))
     batch = PayoutBatch.objects.select_for_update().get(pk=batch_id)
     if batch.status in (BatchStatus.SENT, BatchStatus.RECONCILED):
         return batch

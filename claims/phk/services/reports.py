@@ -30,6 +30,7 @@ from claims.eligibility import PHK_REASONS
 from claims.models import Employer, Participant
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
+from jkp_portal.common.exports import csv_writer
 from jkp_portal.common.notifications import notify, render_message
 
 from ..deadlines import claim_deadline, deadline_months
@@ -70,8 +71,6 @@ _YES = {"yes", "ya", "y", "1", "true", "benar", "setuju", "menerima"}
 _NO = {"no", "tidak", "n", "0", "false", "salah", "menolak"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
-# Spreadsheet formula starters: echoed values are defused in the error report.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _reason_lookup() -> dict[str, str]:
@@ -133,12 +132,6 @@ class PhkLinesInvalid(ApplicationError):
         )
         self.lines = lines
         self.upload_id = upload_id
-
-
-def defuse(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula becomes plain text."""
-    value = str(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 # ---------------------------------------------------------------------------
@@ -244,14 +237,14 @@ def error_report_csv(lines: list[dict]) -> str:
     """The upload's lines with a ``kesalahan`` column, for the employer to fix
     in a spreadsheet (values are defused: nothing runs as a formula)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["baris", *CSV_COLUMNS, "kesalahan"])
     for item in lines:
         writer.writerow(
             [
                 item.get("line", ""),
-                *(defuse(item.get(c, "")) for c in CSV_COLUMNS),
-                defuse(" ".join(item.get("errors", [])) or _("OK")),
+                *(str(item.get(c, "")) for c in CSV_COLUMNS),
+                " ".join(item.get("errors", [])) or _("OK"),
             ]
         )
     return out.getvalue()
