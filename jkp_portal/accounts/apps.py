@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun, peran dan kantor")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, tokens  # noqa: F401

@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jkp_portal.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -163,6 +168,23 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # Address-based abuse is handled by the API throttles instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# API tokens (django-rest-knox): only a hash is stored; each token expires.
+# BPJS staff (verifier, approver, supervisor, admin) get short-lived tokens,
+# everyone else (workers, konselor, employers, mediators) long-lived ones.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",  # clients keep sending `Authorization: Token <token>`
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+}
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+API_TOKEN_TTL_STAFF_HOURS = env.int("API_TOKEN_TTL_STAFF_HOURS", default=8)
+
+# Second factor (django-otp, TOTP + single-use recovery codes) for the roles
+# that approve money, supervise offices or administer the portal.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["approver", "supervisor", "admin"])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="JKP Portal")
+OTP_RECOVERY_CODES = 10
+
 # --- i18n ------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -230,7 +252,7 @@ if not FIELD_ENCRYPTION_KEYS:
 # --- REST API ----------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
