@@ -1,6 +1,7 @@
 """Second-factor helpers for tests: the code an authenticator app would show."""
 
 import time
+from base64 import b32decode
 
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
@@ -39,3 +40,23 @@ def mark_session_verified(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = enrolled_device(user).persistent_id
     session.save()
+
+
+def complete_second_factor(page, username: str) -> None:
+    """Approvers, supervisors and admins are asked for an authenticator code
+    after the password: enrol on the first sign-in (reading the secret shown
+    for manual entry, as a person would type it into an app), else type the
+    current code of their device."""
+    if "/accounts/2fa/setup/" in page.url:
+        secret = page.inner_text("#otp-secret").replace(" ", "")
+        page.fill("#id_otp", f"{totp(b32decode(secret)):06d}")
+        page.click("#otp-submit")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#recovery-codes li").count() == 10
+        page.click("#otp-continue")
+        page.wait_for_load_state("networkidle")
+    elif "/accounts/2fa/verify/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.fill("#id_otp", current_code(device))
+        page.click("#otp-submit")
+        page.wait_for_load_state("networkidle")

@@ -6,6 +6,7 @@ SECRET_KEY and never turns DEBUG on by itself. See `.env.example`.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap_wrapper
@@ -172,12 +173,18 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # BPJS staff (verifier, approver, supervisor, admin) get short-lived tokens,
 # everyone else (workers, konselor, employers, mediators) long-lived ones.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# The token model is ours (accounts.ApiToken, with a short id to revoke by), so
+# knox's own migrations, which create a knox_authtoken table, are not run.
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+API_TOKEN_TTL_STAFF_HOURS = env.int("API_TOKEN_TTL_STAFF_HOURS", default=8)
 REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",  # clients keep sending `Authorization: Token <token>`
     "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    # accounts.tokens.api_token_create sets each token's expiry by role; this
+    # shortest one applies to any token made without it.
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_STAFF_HOURS),
 }
-API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
-API_TOKEN_TTL_STAFF_HOURS = env.int("API_TOKEN_TTL_STAFF_HOURS", default=8)
 
 # Second factor (django-otp, TOTP + single-use recovery codes) for the roles
 # that approve money, supervise offices or administer the portal.
