@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun, peran dan kantor")
 
     def ready(self):
-        from . import signals, tokens  # noqa: F401
+        from . import admin_second_factor, signals, tokens  # noqa: F401
+
+        # After the admin's autodiscovery (django.contrib.admin is ready first):
+        # replace django-otp's device pages, which show secrets.
+        admin_second_factor.register()

@@ -127,6 +127,16 @@ def otp_verify(*, user: User, token: str):
     return accepted
 
 
+@transaction.atomic
+def otp_device_remove(*, device, actor) -> None:
+    """Remove an authenticator or the recovery codes (lost phone): the owner
+    enrols again at the next sign-in."""
+    user = device.user
+    kind = "recovery_codes" if isinstance(device, StaticDevice) else "totp"
+    device.delete()
+    audit_record(actor=actor, obj=user, action="otp_device_removed", data={"kind": kind})
+
+
 def _next_query(request) -> str:
     return "?" + urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
 

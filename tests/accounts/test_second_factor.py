@@ -153,3 +153,38 @@ def test_force_login_in_tests_counts_as_a_finished_sign_in(client, make_user):
     approver = make_user("approver")
     client.force_login(approver)
     assert client.get(reverse("claims:approver_queue")).status_code == 200
+
+
+def test_back_office_never_shows_authenticator_secrets(client, make_user):
+    """Staff who may read the back office do not see other people's
+    authenticators; the admin sees who has one (to remove a lost one), never
+    the secret or the recovery codes."""
+    from django.core.management import call_command
+
+    call_command("migrate", "accounts", verbosity=0)  # post_migrate: the staff view group
+    from jkp_portal.accounts.services import user_create
+
+    approver = make_user("approver")
+    device = enrolled_device(approver)
+    from jkp_portal.accounts.second_factor import _recovery_codes_replace
+
+    codes = _recovery_codes_replace(user=approver)
+    verifier = user_create(username="ver.bo", password=PASSWORD, roles=["verifier"], check_password=False)
+    admin = user_create(username="adm.bo", password=PASSWORD, roles=["admin"], check_password=False)
+    totp_url = reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+    static_list = reverse("admin:otp_static_staticdevice_changelist")
+    client.force_login(verifier)
+    assert client.get(totp_url).status_code in (302, 403, 404)
+    assert client.get(static_list).status_code in (302, 403, 404)
+    client.force_login(admin)
+    page = client.get(totp_url)
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    static = client.get(
+        reverse("admin:otp_static_staticdevice_change", args=[approver.staticdevice_set.get().pk])
+    ).content.decode()
+    assert not any(code in static for code in codes)
+    removed = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    assert removed.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert AuditEvent.objects.filter(action="otp_device_removed", object_id=str(approver.pk)).exists()
