@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -70,6 +71,7 @@ def _next_url(request) -> str:
     return reverse("home")
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
@@ -105,6 +107,7 @@ def otp_setup(request):
     return render(request, "registration/otp_setup.html", context)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify_view(request):
