@@ -110,7 +110,7 @@ class TokenListApi(APIView):
         ]
         return Response(TokenInfoSerializer(rows, many=True).data)
 
-    @extend_schema(responses={204: None}, tags=["auth"])
+    @extend_schema(operation_id="auth_tokens_revoke_all", responses={204: None}, tags=["auth"])
     def delete(self, request):
         api_tokens_revoke_all(user=request.user, actor=request.user, reason="revoked_by_owner")
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -119,7 +119,7 @@ class TokenListApi(APIView):
 class TokenDetailApi(APIView):
     """Revoke one of the caller's own tokens (another user's token id is 404)."""
 
-    @extend_schema(responses={204: None}, tags=["auth"])
+    @extend_schema(operation_id="auth_token_revoke", responses={204: None}, tags=["auth"])
     def delete(self, request, pk: int):
         api_token_revoke(user=request.user, token_id=pk, actor=request.user, reason="revoked_by_owner")
         return Response(status=status.HTTP_204_NO_CONTENT)
