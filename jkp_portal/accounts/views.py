@@ -58,7 +58,8 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self):
         url = super().get_success_url()
         user = self.request.user
-        if second_factor_required(user):
+        verified = getattr(user, "is_verified", None)
+        if second_factor_required(user) and not (verified and verified()):
             target = "otp_verify" if second_factor_enrolled(user) else "otp_setup"
             return reverse(target) + "?" + urlencode({"next": url})
         return url
