@@ -92,6 +92,18 @@ def otp_enrolment_confirm(*, user: User, token: str) -> tuple[TOTPDevice, list[s
     return device, codes
 
 
+@transaction.atomic
+def otp_recovery_codes_replace(*, user: User) -> list[str]:
+    """A fresh set of recovery codes for a verified user; the old ones stop working."""
+    codes = _recovery_codes_replace(user=user)
+    audit_record(actor=user, obj=user, action="otp_recovery_codes_replaced", data={"count": len(codes)})
+    return codes
+
+
+def otp_recovery_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
 def _recovery_codes_replace(*, user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)

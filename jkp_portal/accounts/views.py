@@ -18,6 +18,8 @@ from .second_factor import (
     otp_enrolment_confirm,
     otp_enrolment_start,
     otp_qr_svg,
+    otp_recovery_codes_left,
+    otp_recovery_codes_replace,
     otp_secret_text,
     otp_verify,
     second_factor_enrolled,
@@ -132,6 +134,8 @@ def otp_verify_view(request):
                     _("Anda masuk dengan kode pemulihan; sisa kode: %(n)d. Setiap kode hanya berlaku sekali.")
                     % {"n": device.token_set.count()},
                 )
+                # Where the user can get a fresh set before running out.
+                return redirect(reverse("otp_manage") + "?" + urlencode({"next": _next_url(request)}))
             return redirect(_next_url(request))
     context = {"form": form, "next": _next_url(request), "title": _("Verifikasi dua langkah")}
     return render(request, "registration/otp_verify.html", context)
@@ -149,3 +153,27 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("password_change_done")
     extra_context = {"title": _("Ganti kata sandi")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(second_factor=second_factor_required(self.request.user), **kwargs)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_manage(request):
+    """How many recovery codes are left, and a fresh set on request (the old
+    ones stop working). Reached only with the second factor passed."""
+    user = request.user
+    if not second_factor_required(user):
+        return redirect("home")
+    if request.method == "POST":
+        codes = otp_recovery_codes_replace(user=user)
+        context = {"codes": codes, "next": _next_url(request), "title": _("Kode pemulihan baru")}
+        return render(request, "registration/otp_recovery_codes.html", context)
+    context = {
+        "codes_left": otp_recovery_codes_left(user),
+        "next": _next_url(request),
+        "title": _("Verifikasi dua langkah"),
+    }
+    return render(request, "registration/otp_manage.html", context)

@@ -188,3 +188,35 @@ def test_back_office_never_shows_authenticator_secrets(client, make_user):
     assert removed.status_code == 302
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
     assert AuditEvent.objects.filter(action="otp_device_removed", object_id=str(approver.pk)).exists()
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, make_user):
+    """A signed-in approver can get a fresh set (after using some); the old
+    codes stop working; the page shows how many are left, never the codes."""
+    from jkp_portal.accounts.second_factor import _recovery_codes_replace
+
+    approver = make_user("approver")
+    enrolled_device(approver)
+    old = _recovery_codes_replace(user=approver)
+    password_sign_in(client, approver)
+    used = client.post(reverse("otp_verify"), {"otp": old[0], "next": reverse("claims:approver_queue")})
+    # signing in with a recovery code leads to the page that offers new ones
+    assert used.status_code == 302 and used["Location"].startswith(reverse("otp_manage"))
+    page = client.get(used["Location"])
+    assert page.status_code == 200 and "9" in page.content.decode()
+    assert not any(code in page.content.decode() for code in old)
+    fresh = client.post(reverse("otp_manage"))
+    new = re.findall(r'<code class="fs-5">([a-z2-7]+)</code>', fresh.content.decode())
+    assert len(new) == 10 and not set(new) & set(old)
+    assert set(StaticToken.objects.filter(device__user=approver).values_list("token", flat=True)) == set(new)
+    assert AuditEvent.objects.filter(action="otp_recovery_codes_replaced", object_id=str(approver.pk)).exists()
+
+
+def test_recovery_codes_page_is_only_for_second_factor_roles(client, make_user):
+    approver = make_user("approver")
+    client.force_login(approver)
+    assert reverse("otp_manage") in client.get(reverse("password_change")).content.decode()
+    client.force_login(make_user("verifier"))
+    assert reverse("otp_manage") not in client.get(reverse("password_change")).content.decode()
+    assert client.post(reverse("otp_manage")).status_code == 302
+    assert not StaticToken.objects.exists()
