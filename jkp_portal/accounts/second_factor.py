@@ -7,6 +7,7 @@ verification pages and logout: ``SecondFactorMiddleware`` refuses every other
 view, the back office and session-authenticated API calls included.
 """
 
+from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
@@ -51,8 +52,6 @@ def otp_qr_svg(device: TOTPDevice) -> str:
 
 def otp_secret_text(device: TOTPDevice) -> str:
     """The secret as base32 in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
