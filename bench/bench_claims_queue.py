@@ -255,6 +255,7 @@ def main() -> None:
 
     from claims.models import Claim, ClaimStatus
     from jkp_portal.accounts.models import User
+    from tests.otp_support import mark_session_verified
 
     verifier = User.objects.get(username="bench.verifier")
     national = User.objects.get(username="bench.national")
@@ -273,6 +274,7 @@ def main() -> None:
     for user, scope in ((verifier, "branch"), (national, "national")):
         client = Client()
         client.force_login(user)
+        mark_session_verified(client, user)  # the national user is a supervisor: second factor passed
         url = reverse("claims:verifier_queue")
         for size in (25, 100):
             times, queries, _status = _measure(client, url, args.repeat, {"size": size})

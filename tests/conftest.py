@@ -42,6 +42,25 @@ def _eager_celery(settings):
     app.conf.task_always_eager, app.conf.task_eager_propagates = before
 
 
+@pytest.fixture(autouse=True)
+def _force_login_is_a_finished_sign_in(monkeypatch):
+    """``client.force_login`` stands for a user who has finished signing in, the
+    second factor included for the roles that need one (it skips the login form
+    and so the verification step). Tests of the second factor itself sign in
+    through the form (see tests/accounts/test_second_factor.py)."""
+    from django.test import Client
+
+    from tests.otp_support import mark_session_verified
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_session_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def api():
     return APIClient()

@@ -3,13 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from claims.services.claims import worker_register
+from jkp_portal.accounts.tokens import api_token_create
 
 
 class RegisterThrottle(AnonRateThrottle):
@@ -54,12 +54,12 @@ class RegisterApi(APIView):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration = worker_register(**serializer.validated_data)
-        token, _created = Token.objects.get_or_create(user=registration.user)
+        _instance, token = api_token_create(user=registration.user)
         body = {
             "id": registration.user.pk,
             "username": registration.user.username,
             "full_name": registration.participant.full_name,
             "participant_id": registration.participant.pk,
-            "token": token.key,
+            "token": token,
         }
         return Response(RegisteredSerializer(body).data, status=status.HTTP_201_CREATED)

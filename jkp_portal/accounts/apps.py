@@ -9,7 +9,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun, peran dan kantor")
 
     def ready(self):
-        from . import ratelimit, signals  # noqa: F401
+        from . import admin_second_factor, ratelimit, signals, tokens  # noqa: F401
+
+        # After the admin's autodiscovery (the back-office admin app is ready first):
+        # replace django-otp's device pages, which show secrets.
+        admin_second_factor.register()
 
 
 class BackOfficeAdminConfig(admin_apps.AdminConfig):

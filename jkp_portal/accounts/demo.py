@@ -1,9 +1,19 @@
 """Demo offices and staff accounts (idempotent)."""
 
+from base64 import b32decode
+
+from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from jkp_portal.accounts.models import Office, User
+from jkp_portal.accounts.second_factor import TOTP_DEVICE_NAME
 from jkp_portal.accounts.services import user_create
 
 DEMO_PASSWORD = "Demo-JKP-2025"
+# The authenticator secret of every demo account that needs a second factor
+# (development and tests only): add it once to an authenticator app, or run
+# `oathtool --totp -b <secret>`, to sign in as any demo approver/supervisor/admin.
+DEMO_OTP_SECRET = "JKPDEMOJKPDEMOJKPDEMOJKPDEMOJKPD"
 
 # code, name, kind, parent code, provinces, regencies
 OFFICES = [
@@ -93,4 +103,27 @@ def load(stdout) -> list[tuple[str, str, str]]:
             )
         logins.append((username, DEMO_PASSWORD, description))
     stdout.write(f"  offices: {len(OFFICES)}, staff accounts: {len(STAFF)}")
+    if settings.DJANGO_ENV in ("development", "test"):
+        enrolled = _enrol_demo_second_factor([username for username, *_rest in STAFF])
+        stdout.write(f"  demo authenticators enrolled: {enrolled}")
+        logins.append(
+            (
+                "(2FA key)",
+                DEMO_OTP_SECRET,
+                "authenticator (TOTP) secret of the demo approvers, supervisors and admin: add it once to an app",
+            )
+        )
     return logins
+
+
+def _enrol_demo_second_factor(usernames: list[str]) -> int:
+    """Give the demo accounts that need a second factor a confirmed TOTP device
+    with the shared demo secret, so one entry in an authenticator app serves
+    them all. Accounts that already have one keep it."""
+    key = b32decode(DEMO_OTP_SECRET).hex()
+    users = User.objects.filter(username__in=usernames, roles__overlap=settings.OTP_REQUIRED_ROLES).exclude(
+        totpdevice__confirmed=True
+    )
+    devices = [TOTPDevice(user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True) for user in users]
+    TOTPDevice.objects.bulk_create(devices)
+    return len(devices)

@@ -19,3 +19,15 @@ class LoginForm(AuthenticationForm):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+
+
+class OtpForm(forms.Form):
+    """A code from the authenticator app, or one recovery code."""
+
+    otp = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 
 from .regions import province_name
 from .roles import STAFF_ROLES, Role
@@ -72,3 +74,20 @@ class User(AbstractUser):
     def role_labels(self) -> list[str]:
         labels = dict(Role.choices)
         return [str(labels.get(role, role)) for role in self.roles]
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): the database keeps only the token's
+    SHA-512 digest and its first characters (to find the row), never the token.
+    A short integer id lets the owner list and revoke tokens without the digest."""
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self):
+        return f"{self.user} #{self.pk}"

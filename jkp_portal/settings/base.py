@@ -6,6 +6,7 @@ SECRET_KEY and never turns DEBUG on by itself. See `.env.example`.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap_wrapper
@@ -45,7 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "jkp_portal.common.middleware.RejectNulBytesMiddleware",
     # Answers to signed-in people and /api/ are not stored by browsers or proxies.
     "jkp_portal.common.middleware.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jkp_portal.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -177,6 +183,29 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # Generous, because workers often share an office or kiosk address.
 LOGIN_FAILURES_PER_ADDRESS = env.str("LOGIN_FAILURES_PER_ADDRESS", default="30/15m")
 
+# API tokens (django-rest-knox): only a hash is stored; each token expires.
+# BPJS staff (verifier, approver, supervisor, admin) get short-lived tokens,
+# everyone else (workers, konselor, employers, mediators) long-lived ones.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# The token model is ours (accounts.ApiToken, with a short id to revoke by), so
+# knox's own migrations, which create a knox_authtoken table, are not run.
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+API_TOKEN_TTL_STAFF_HOURS = env.int("API_TOKEN_TTL_STAFF_HOURS", default=8)
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",  # clients keep sending `Authorization: Token <token>`
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    # accounts.tokens.api_token_create sets each token's expiry by role; this
+    # shortest one applies to any token made without it.
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_STAFF_HOURS),
+}
+
+# Second factor (django-otp, TOTP + single-use recovery codes) for the roles
+# that approve money, supervise offices or administer the portal.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["approver", "supervisor", "admin"])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="JKP Portal")
+OTP_RECOVERY_CODES = 10
+
 # --- i18n ------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -273,7 +302,7 @@ if not FIELD_ENCRYPTION_KEYS:
 # --- REST API ----------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -179,7 +179,7 @@ def test_data_migration_removes_the_view_everything_group_and_stray_staff_flags(
 
     from django.apps import apps
 
-    migration = import_module("jkp_portal.accounts.migrations.0005_back_office_admin_only")
+    migration = import_module("jkp_portal.accounts.migrations.0004_back_office_admin_only")
     group = Group.objects.create(name="BPJS staff (lihat)")
     group.permissions.set(Permission.objects.filter(codename__startswith="view_"))
     clerk = UserFactory(roles=["verifier"], is_staff=True)

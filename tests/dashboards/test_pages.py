@@ -115,8 +115,9 @@ def test_query_count_does_not_grow_with_the_data(client, staff, offices, refresh
         )
         f.konselor(offices["solo"])
     refresh()
-    assert queries() == few <= 22
-    with django_assert_max_num_queries(8):  # warm: session, user, scope, freshness
+    assert queries() == few <= 23
+    # warm: session, user, the second-factor device (supervisors), scope, freshness
+    with django_assert_max_num_queries(9):
         client.get(url, {"start": "2025-01", "end": "2025-12"})
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.otp_support import complete_second_factor
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -89,5 +91,6 @@ def login(live_server):
         page.fill("#id_password", password)
         page.click("form button[type=submit]")
         page.wait_for_load_state("networkidle")
+        complete_second_factor(page, username)
 
     return _login

@@ -11,6 +11,7 @@ from django.utils import timezone
 from claims.payouts.models import Payment, PaymentStatus, PayoutBatch
 from claims.payouts.services import activity_record, run_payouts
 from tests.factories import PASSWORD, UserFactory
+from tests.otp_support import complete_second_factor
 from tests.payouts.factories import make_benefit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -44,6 +45,7 @@ def test_month_one_paid_through_the_browser_and_month_two_released_by_the_report
         page.fill("#id_password", PASSWORD)
         page.click("form button[type=submit]")
         page.wait_for_load_state("networkidle")
+        complete_second_factor(page, user.username)
 
     # the worker with month 2 withheld reports the fifth application
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")

@@ -75,6 +75,7 @@ OWN_SCOPE = {"dashboards:export"}
 # What ``pk`` means in each named URL: the key of side B's object.
 PK_MODEL = {
     "audit_trail": None,
+    "api-token-detail": "api_token",
     "registry-participant": "participant",
     "registry-participant-check": "participant",
     "api-claim-detail": "claim",

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
+from jkp_portal.accounts.models import ApiToken
 from tests.claims.claims_support import complete_draft, make_office, make_worker
 from tests.factories import UserFactory
 
@@ -49,7 +49,7 @@ def tokens(db, settings, tmp_path):
     worker = make_worker(office=office)
     complete_draft(worker)
     verifier = UserFactory(roles=["verifier"], office=office)
-    return [Token.objects.create(user=u).key for u in (worker, verifier)]
+    return [ApiToken.objects.create(user=u)[1] for u in (worker, verifier)]
 
 
 @schema.parametrize()

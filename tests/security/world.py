@@ -42,6 +42,7 @@ def _try(side: Side, key: str, build, problems: list):
 def build_side(key: str, problems: list) -> Side:
     from claims.models import ClaimDocument
     from counseling.services.assignment import cases_reassign
+    from jkp_portal.accounts.models import ApiToken
     from tests.counseling.factories import KonselorFactory
     from tests.payouts.factories import make_benefit
     from tests.training.factories import LpkFactory, ProgrammeFactory, VacancyFactory
@@ -70,6 +71,7 @@ def build_side(key: str, problems: list) -> Side:
     )
     worker = make_worker(participant)
     users["worker"] = worker
+    _try(side, "api_token", lambda: ApiToken.objects.create(user=worker)[0], problems)
     claim = submitted_claim(worker, bank_account_number=f"55501{'7' if key == 'a' else '9'}2468013")
     side.objects.update(participant=participant, claim=claim)
     side.objects["document"] = ClaimDocument.objects.filter(claim=claim).first()

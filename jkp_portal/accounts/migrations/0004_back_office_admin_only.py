@@ -17,7 +17,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0001_initial"),
+        ("accounts", "0003_api_token"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
