@@ -17,6 +17,7 @@ from jkp_portal.accounts.models import User
 from jkp_portal.audit.models import PersonalDataAccess
 from tests.claims.factories import ParticipantFactory
 from tests.factories import PASSWORD, UserFactory
+from tests.otp_support import mark_session_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,10 @@ def test_admin_login_form_lets_the_admin_in(settings):
     client = Client()
     r = client.post(reverse("admin:login"), {"username": user.username, "password": PASSWORD, "next": "/admin/"})
     assert r.status_code == 302
+    # The password alone is not enough: the admin is sent to the second factor first.
+    second = client.get("/admin/")
+    assert second.status_code == 302 and "/accounts/2fa/" in second["Location"]
+    mark_session_verified(client, user)
     assert client.get("/admin/").status_code == 200
 
 

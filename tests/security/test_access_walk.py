@@ -469,9 +469,14 @@ def admin_urls():
 
 def _api_token_of(user) -> str:
     """An API token of ``user``, obtained the way any client obtains one."""
+    from jkp_portal.accounts.second_factor import second_factor_required
     from tests.factories import PASSWORD
+    from tests.otp_support import current_code, enrolled_device
 
-    r = Client().post(reverse("api-token"), {"username": user.username, "password": PASSWORD})
+    data = {"username": user.username, "password": PASSWORD}
+    if second_factor_required(user):
+        data["otp"] = current_code(enrolled_device(user))
+    r = Client().post(reverse("api-token"), data)
     assert r.status_code == 200, r.content
     token = r.json()["token"]
     assert len(token) >= 20
