@@ -14,7 +14,9 @@ from claims.signals import benefit_ended
 from counseling.models import Case, CaseStatus
 from jkp_portal.audit.models import AuditEvent
 from tests.payouts.factories import make_benefit
-from training.models import JobSeekerProfile
+from tests.training.factories import ProgrammeFactory
+from training.models import EnrolmentStatus, JobSeekerProfile
+from training.services import enrolment_create
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +77,8 @@ def test_staff_stop_for_reemployment_closes_the_case_and_the_job_seeker_profile(
 def test_staff_stop_for_death_closes_the_case_and_stops_the_matching(client, branch, supervisor):
     benefit = make_benefit(decision_date=D0, office=branch)
     case, profile = _open_case_and_profile(benefit)
+    enrolment = enrolment_create(participant=benefit.participant, programme=ProgrammeFactory(), actor=None)
+    assert enrolment.status == EnrolmentStatus.ENROLLED
     on_date = D0 + dt.timedelta(days=40)
     client.force_login(supervisor)
     client.post(reverse("payouts:benefit_stop", args=[benefit.pk]), {"reason": "death", "on_date": on_date.isoformat()})
@@ -85,6 +89,9 @@ def test_staff_stop_for_death_closes_the_case_and_stops_the_matching(client, bra
     assert not profile.seeking
     assert profile.reemployed_on is None
     assert AuditEvent.objects.filter(action="job_seeker_stopped", object_id=str(profile.pk)).exists()
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.WITHDRAWN
+    assert "meninggal" in enrolment.withdraw_reason.lower()
 
 
 def test_benefit_ended_is_sent_once_inside_the_transaction_with_what_ended(branch, supervisor):
