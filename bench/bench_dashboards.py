@@ -108,12 +108,12 @@ def step(label: str, fn, *args):
 def generate(claims: int) -> None:
     from django.db import connection, transaction
 
-    from claims.dashboards.bulk import insert_select, table
     from claims.models import Claim, Employer, Participant
     from claims.payouts.models import Benefit, BenefitMonth, Payment, PaymentAttempt, PayoutBatch
     from counseling.models import Assessment, Case, CounsellingSession, Konselor
     from jkp_portal.accounts.models import Office, User
     from jkp_portal.accounts.regions import PROVINCES
+    from jkp_portal.reporting.bulk import insert_select, table
     from training.models import Application, Enrolment, Lpk, Programme, Vacancy
 
     others = int(claims * 0.15)
@@ -482,9 +482,9 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from claims.dashboards.refresh import dashboards_refresh
-    from claims.dashboards.selectors import warm_cache
     from jkp_portal.accounts.models import User
+    from jkp_portal.reporting.refresh import dashboards_refresh
+    from jkp_portal.reporting.selectors import warm_cache
     from tests.otp_support import mark_session_verified
 
     if not args.reuse:

@@ -2,11 +2,19 @@
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
-from claims.signals import claim_approved, job_search_activity, participant_reemployed, training_attendance_recorded
+from claims.payouts.models import EndReason
+from claims.signals import (
+    benefit_ended,
+    claim_approved,
+    job_search_activity,
+    participant_reemployed,
+    training_attendance_recorded,
+)
 
 from .models import Case, CaseStatus
-from .services import case_mark_in_training, case_open_for_claim, cases_mark_reemployed
+from .services import case_mark_in_training, case_open_for_claim, cases_close_for_participant, cases_mark_reemployed
 
 
 @receiver(claim_approved, dispatch_uid="counseling.claim_approved")
@@ -25,6 +33,20 @@ def open_case_on_approval(sender, claim, actor=None, **kwargs):
 @receiver(participant_reemployed, dispatch_uid="counseling.participant_reemployed")
 def close_cases_on_reemployment(sender, participant, on_date, actor=None, source="", **kwargs):
     cases_mark_reemployed(participant=participant, on_date=on_date, actor=actor, source=source)
+
+
+@receiver(benefit_ended, dispatch_uid="counseling.benefit_ended")
+def close_cases_on_benefit_end(sender, participant, on_date, reason, actor=None, source="", **kwargs):
+    """However the benefit ended (employment-status form, a supervisor, a
+    placement), the case ends with it: re-employed, or closed for any other reason."""
+    if reason == EndReason.REEMPLOYED:
+        cases_mark_reemployed(participant=participant, on_date=on_date, actor=actor, source=source)
+        return
+    why = _("Manfaat JKP dihentikan: %(reason)s sejak %(date)s") % {
+        "reason": EndReason(reason).label,
+        "date": on_date.isoformat(),
+    }
+    cases_close_for_participant(participant=participant, reason=why, actor=actor)
 
 
 @receiver(training_attendance_recorded, dispatch_uid="counseling.training_attendance")

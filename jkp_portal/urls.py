@@ -33,7 +33,7 @@ def api_docs(view):
 
 
 # Each app contributes `urls.py` (HTML) and `api_urls.py` (under /api/v1/) when it has them.
-APPS_WITH_URLS = ["claims", "claims.payouts", "claims.phk", "claims.dashboards", "counseling", "training"]
+APPS_WITH_URLS = ["claims", "claims.payouts", "claims.phk", "counseling", "training", "jkp_portal.reporting"]
 
 api_v1 = [path("", include("jkp_portal.accounts.api_urls")), path("", include("jkp_portal.audit.api_urls"))]
 html = []

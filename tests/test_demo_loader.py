@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from claims.dashboards import demo as dashboards_demo
+from jkp_portal.reporting import demo as dashboards_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

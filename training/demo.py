@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from claims.dashboards.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
 from claims.models import Claim, ClaimStatus, Employer
+from jkp_portal.reporting.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
 from training.models import JobSeekerProfile, Lpk, Programme, ProgrammeStatus, Vacancy, VacancySource
 from training.services import (
     job_seeker_profile_activate,

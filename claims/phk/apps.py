@@ -6,3 +6,6 @@ class PhkConfig(AppConfig):
     name = "claims.phk"
     label = "phk"
     verbose_name = _("Laporan PHK, mediasi dan PHK massal")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (answers the claims hooks: pre-fill, decision blockers, proof)

@@ -47,7 +47,7 @@ from claims.models.claims import (
 )
 from claims.selectors.claims import claim_verdict, normalize_name
 from claims.services.documents import document_review_mark
-from claims.signals import claim_approved
+from claims.signals import claim_approved, claim_decision_blockers, claim_draft_prefill
 from jkp_portal.accounts.models import User
 from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.services import audit_record, audit_record_many
@@ -367,9 +367,9 @@ def _worker_participant(actor) -> Participant:
 def _prefill_from_phk_report(participant: Participant, *, skip) -> dict:
     """PHK date, reason and proof type from the employer's PHK report (claims.phk),
     for the fields the worker did not give; a value the rules refuse is left out."""
-    from claims.phk.selectors import phk_prefill_for
-
-    report = phk_prefill_for(participant) or {}
+    report = {}
+    for _receiver, reply in claim_draft_prefill.send(sender=Participant, participant=participant):
+        report = {**(reply or {}), **report}
     values = {k: report[k] for k in ("phk_date", "phk_reason", "proof_type") if report.get(k) and k not in skip}
     cleaned = {}
     for name, value in values.items():
@@ -383,9 +383,8 @@ def _prefill_from_phk_report(participant: Participant, *, skip) -> dict:
 def phk_blockers(claim: Claim) -> list[str]:
     """Why the PHK itself stops a decision (a disputed or unconfirmed employer
     report, a PHK annulled by the court), from claims.phk; empty when none."""
-    from claims.phk.selectors import claim_approval_blockers
-
-    return [str(reason) for reason in claim_approval_blockers(claim)]
+    replies = claim_decision_blockers.send(sender=Claim, claim=claim)
+    return [str(reason) for _receiver, reasons in replies for reason in reasons or []]
 
 
 def _require_no_phk_blockers(claim: Claim) -> None:

@@ -37,6 +37,7 @@ from claims.selectors import claims as sel
 from claims.selectors.registry import participant_ledger
 from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
+from claims.signals import claim_phk_proof
 from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.downloads import download_name, set_disposition
@@ -748,9 +749,8 @@ def _staff_claim_context(request, claim, *, verify_form=None, approve_form=None)
 
 def _phk_report(participant) -> dict | None:
     """The employer's mediator-confirmed PHK report (claims.phk), shown as proof."""
-    from claims.phk.selectors import proof_from_report
-
-    return proof_from_report(participant)
+    replies = claim_phk_proof.send(sender=Participant, participant=participant)
+    return next((proof for _receiver, proof in replies if proof), None)
 
 
 @roles_required(*STAFF_VIEW_ROLES)

@@ -16,6 +16,7 @@ from .cases import (  # noqa: F401
     case_mark_in_training,
     case_open_for_claim,
     case_record_first_contact,
+    cases_close_for_participant,
     cases_mark_reemployed,
 )
 from .konselors import (  # noqa: F401

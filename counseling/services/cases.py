@@ -173,3 +173,12 @@ def cases_mark_reemployed(*, participant, on_date: dt.date, actor, source: str =
             data={"source": source, "on_date": on_date.isoformat()},
         )
     return cases
+
+
+@transaction.atomic
+def cases_close_for_participant(*, participant, reason: str, actor) -> list[Case]:
+    """The benefit ended for a reason other than work (the participant died):
+    every open or waiting case of theirs is closed with ``reason``. A repeat
+    changes nothing."""
+    cases = Case.objects.filter(participant=participant, status__in=OPEN_OR_WAITING).order_by("pk")
+    return [case_close(case=case, reason=reason, actor=actor) for case in cases]

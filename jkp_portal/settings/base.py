@@ -61,9 +61,9 @@ INSTALLED_APPS = [
     "claims",
     "claims.payouts",
     "claims.phk",
-    "claims.dashboards",
     "counseling",
     "training",
+    "jkp_portal.reporting",
 ]
 
 MIDDLEWARE = [
@@ -362,7 +362,7 @@ SPECTACULAR_SETTINGS = {
         "PhkDocumentKindEnum": "claims.phk.models.PhkDocument.Kind",
         "PhkUploadStatusEnum": "claims.phk.models.PhkUpload.Status",
         "OutreachEventStatusEnum": "claims.phk.models.OutreachEvent.Status",
-        "DashboardRefreshStatusEnum": "claims.dashboards.models.DashboardRefresh.Status",
+        "DashboardRefreshStatusEnum": "jkp_portal.reporting.models.DashboardRefresh.Status",
         "CaseStatusEnum": "counseling.models.CaseStatus",
         "SessionModeEnum": "counseling.models.SessionMode",
         "SessionStatusEnum": "counseling.models.SessionStatus",

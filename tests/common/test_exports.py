@@ -11,8 +11,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from claims.dashboards.tables import TEXT, Column, Table, to_csv, to_xlsx
 from jkp_portal.common.exports import csv_writer, defuse
+from jkp_portal.reporting.tables import TEXT, Column, Table, to_csv, to_xlsx
 
 HOSTILE = ['=HYPERLINK("http://x","klik")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\tx", "\rx"]
 

@@ -1,9 +1,9 @@
 import pytest
 
-from claims.dashboards.filters import filters_for
-from claims.dashboards.refresh import dashboards_refresh
-from claims.dashboards.selectors import dashboard_summary
 from jkp_portal.accounts.models import Office
+from jkp_portal.reporting.filters import filters_for
+from jkp_portal.reporting.refresh import dashboards_refresh
+from jkp_portal.reporting.selectors import dashboard_summary
 from tests.factories import OfficeFactory, UserFactory
 
 

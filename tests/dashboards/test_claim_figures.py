@@ -7,8 +7,8 @@ import statistics
 import pytest
 from django.db import connection
 
-from claims.dashboards.dimensions import Grain
-from claims.dashboards.models import ClaimStat, RejectionStat
+from jkp_portal.reporting.dimensions import Grain
+from jkp_portal.reporting.models import ClaimStat, RejectionStat
 
 from . import factories as f
 from .conftest import month_row

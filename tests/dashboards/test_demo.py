@@ -7,13 +7,13 @@ import io
 import pytest
 import time_machine
 
-from claims.dashboards import demo
-from claims.dashboards.models import ClaimStat
 from claims.models import OPEN_STATUSES, Claim
 from claims.payouts.models import Benefit, PayoutBatch
 from counseling.models import Case, Konselor
 from jkp_portal.accounts import demo as accounts_demo
 from jkp_portal.accounts.models import User
+from jkp_portal.reporting import demo
+from jkp_portal.reporting.models import ClaimStat
 
 from . import factories as f
 

@@ -12,7 +12,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from claims.dashboards.models import DashboardRefresh
+from jkp_portal.reporting.models import DashboardRefresh
 
 from . import factories as f
 
@@ -169,7 +169,7 @@ def test_invalid_filters_are_explained_and_ignored(client, staff, data):
 
 
 def test_system_check_warns_when_the_chart_library_is_not_served(settings, with_plotly):
-    from claims.dashboards.checks import plotly_is_served
+    from jkp_portal.reporting.checks import plotly_is_served
 
     assert plotly_is_served(None) == []
     settings.STATICFILES_DIRS = [

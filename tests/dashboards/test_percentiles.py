@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.dashboards.dimensions import DECISION_BUCKETS, Grain, grain_for, histogram_of, percentile
+from jkp_portal.reporting.dimensions import DECISION_BUCKETS, Grain, grain_for, histogram_of, percentile
 
 
 def percentile_cont(values, fraction):

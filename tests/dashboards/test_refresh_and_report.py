@@ -5,10 +5,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from claims.dashboards import refresh as refresh_module
-from claims.dashboards.models import ClaimStat, DashboardRefresh, FunnelStat, PaymentStat, RejectionStat
-from claims.dashboards.tasks import refresh_dashboards
 from jkp_portal.celery import app
+from jkp_portal.reporting import refresh as refresh_module
+from jkp_portal.reporting.models import ClaimStat, DashboardRefresh, FunnelStat, PaymentStat, RejectionStat
+from jkp_portal.reporting.tasks import refresh_dashboards
 
 from . import factories as f
 
@@ -115,7 +115,7 @@ def test_summaries_are_cached_per_refresh_and_a_new_refresh_shows_new_figures(da
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from claims.dashboards.selectors import warm_cache
+    from jkp_portal.reporting.selectors import warm_cache
 
     def cube_queries(**params):
         with CaptureQueriesContext(connection) as ctx:
@@ -136,7 +136,7 @@ def test_summaries_are_cached_per_refresh_and_a_new_refresh_shows_new_figures(da
 
 
 def test_a_cache_outage_does_not_break_the_dashboard(data, staff, refresh, summary, monkeypatch):
-    from claims.dashboards import selectors
+    from jkp_portal.reporting import selectors
 
     def broken(*args, **kwargs):
         raise ConnectionError("redis down")

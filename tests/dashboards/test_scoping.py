@@ -42,7 +42,7 @@ def test_office_filter_picks_a_branch_or_a_whole_region_within_scope(claims, sta
     assert filed(summary, staff["national"], office="T-KWJ") == 3
     assert filed(summary, staff["national"], office="T-SMG") == 1
     assert filed(summary, staff["jateng"], office="T-SKA") == 2
-    from claims.dashboards.filters import filters_for
+    from jkp_portal.reporting.filters import filters_for
 
     filters, form = filters_for(staff["jateng"], {"office": "T-BPN", "start": "2025-03", "end": "2025-03"})
     assert "office" in form.errors

@@ -13,8 +13,8 @@ import plotly
 import pytest
 from playwright.sync_api import expect
 
-from claims.dashboards import demo
 from jkp_portal.accounts import demo as accounts_demo
+from jkp_portal.reporting import demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

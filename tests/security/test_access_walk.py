@@ -541,10 +541,10 @@ def test_export_walk(world):
     table name only): the dashboard roles get their own scope's figures, other
     roles and anonymous visitors nothing; no export carries a person's data or
     an API token."""
-    from claims.dashboards.filters import filters_for
-    from claims.dashboards.selectors import dashboard_summary
-    from claims.dashboards.tables import build_tables
-    from claims.dashboards.views import DASHBOARD_ROLES
+    from jkp_portal.reporting.filters import filters_for
+    from jkp_portal.reporting.selectors import dashboard_summary
+    from jkp_portal.reporting.tables import build_tables
+    from jkp_portal.reporting.views import DASHBOARD_ROLES
 
     a, b, _problems = world
     secrets = [*a.secrets, *b.secrets, _api_token_of(a.users["verifier"])]

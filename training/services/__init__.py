@@ -23,6 +23,7 @@ from .jobs import (  # noqa: F401
     job_seeker_profile_from_assessment,
     job_seeker_profile_update,
     job_seeker_reemployed,
+    job_seeker_stop,
     referral_create,
     vacancies_close_expired,
     vacancy_close,

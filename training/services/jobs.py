@@ -20,6 +20,8 @@ from training.models import (
     Application,
     ApplicationOrigin,
     ApplicationStatus,
+    Enrolment,
+    EnrolmentStatus,
     JobSeekerProfile,
     TrainingImport,
     Vacancy,
@@ -27,7 +29,7 @@ from training.models import (
     VacancyStatus,
 )
 from training.selectors.scope import approved_claim_for, profiles_visible_to
-from training.services.enrolments import _notify_participant, _parse_date, _read_csv
+from training.services.enrolments import _notify_participant, _parse_date, _read_csv, enrolment_withdraw
 
 # --- job seekers -----------------------------------------------------------------------
 
@@ -169,6 +171,26 @@ def job_seeker_reemployed(*, participant: Participant, on_date: dt.date, actor) 
         from_state="seeking",
         to_state="reemployed",
         data={"on_date": on_date.isoformat()},
+    )
+    return profile
+
+
+@transaction.atomic
+def job_seeker_stop(*, participant: Participant, actor, reason: str) -> JobSeekerProfile | None:
+    """The benefit ended for a reason other than work (the participant died): the
+    profile leaves the matching and waiting or running enrolments are withdrawn.
+    A repeat changes nothing."""
+    for enrolment in Enrolment.objects.filter(
+        participant=participant, status__in=(EnrolmentStatus.WAITLISTED, EnrolmentStatus.ENROLLED)
+    ).order_by("pk"):
+        enrolment_withdraw(enrolment=enrolment, actor=actor, reason=reason)
+    profile = JobSeekerProfile.objects.select_for_update().filter(participant=participant).first()
+    if profile is None or not profile.seeking:
+        return profile
+    profile.seeking = False
+    profile.save(update_fields=["seeking", "updated_at"])
+    audit_record(
+        actor=actor, obj=profile, action="job_seeker_stopped", from_state="seeking", to_state="stopped", reason=reason
     )
     return profile
 

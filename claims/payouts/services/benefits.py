@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.eligibility import rule_set_for
+from claims.signals import benefit_ended
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.notifications import Message, notify
@@ -262,6 +263,19 @@ def benefit_end(*, participant, on_date: date, reason: str, actor=None, source: 
                 ),
             )
         ended.append(benefit)
+    if ended:
+        # Every app hears the end, however it came about (the employment-status
+        # form, a supervisor, a placement): counselling closes the case, training
+        # stops the matching, in this transaction.
+        benefit_ended.send(
+            sender=Benefit,
+            participant=participant,
+            benefits=ended,
+            on_date=on_date,
+            reason=str(reason),
+            actor=actor,
+            source=source,
+        )
     return ended
 
 

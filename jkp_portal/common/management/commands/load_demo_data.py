@@ -20,7 +20,7 @@ DEMO_MODULES = [
     "counseling.demo_late",
     "training.demo_late",
     # Last: the historic activity behind the dashboards, then their refresh.
-    "claims.dashboards.demo",
+    "jkp_portal.reporting.demo",
 ]
 
 

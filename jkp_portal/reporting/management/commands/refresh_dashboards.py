@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from claims.dashboards.refresh import dashboards_refresh
-from claims.dashboards.selectors import warm_cache
+from jkp_portal.reporting.refresh import dashboards_refresh
+from jkp_portal.reporting.selectors import warm_cache
 
 
 class Command(BaseCommand):

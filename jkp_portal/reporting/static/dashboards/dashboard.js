@@ -1,5 +1,5 @@
 // Dashboard charts: each <div data-figure="ID"> gets the Plotly figure kept in
-// <script type="application/json" id="ID"> (built by claims/dashboards/charts.py).
+// <script type="application/json" id="ID"> (built by jkp_portal/reporting/charts.py).
 // No inline scripts (CSP script-src 'self'); without Plotly the tables remain.
 (function () {
   "use strict";

@@ -1,6 +1,6 @@
 """Summary tables behind the dashboards.
 
-They are rebuilt as a whole by ``claims.dashboards.refresh.dashboards_refresh``
+They are rebuilt as a whole by ``jkp_portal.reporting.refresh.dashboards_refresh``
 (every 15 minutes by Celery beat, or ``manage.py refresh_dashboards``) in one
 transaction: readers keep seeing the previous figures until the new ones are
 committed, never a half-built table. Nothing else writes to them.

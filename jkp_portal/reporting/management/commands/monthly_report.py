@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.dashboards.filters import parse_month
-from claims.dashboards.refresh import dashboards_refresh
-from claims.dashboards.report import monthly_report
 from jkp_portal.accounts.models import Office
+from jkp_portal.reporting.filters import parse_month
+from jkp_portal.reporting.refresh import dashboards_refresh
+from jkp_portal.reporting.report import monthly_report
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DashboardsConfig(AppConfig):
-    name = "claims.dashboards"
+    name = "jkp_portal.reporting"
     label = "dashboards"
     verbose_name = _("Dasbor dan laporan")
 
