@@ -13,7 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.eligibility import Facts, add_months
-from claims.models import Claim, ClaimStatus, Contribution, Employer, Participant, RegistryImport
+from claims.models import (
+    Claim,
+    ClaimStatus,
+    Contribution,
+    Employer,
+    Participant,
+    RegistryImport,
+    RegistryImportFlip,
+    StagedContribution,
+    StagedEmployer,
+    StagedParticipant,
+)
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.common.exceptions import ApplicationError
 
@@ -29,6 +40,8 @@ __all__ = [
     "participants_visible_to",
     "registry_imports_visible_to",
     "registry_import_get_for_staff",
+    "registry_import_staged_rows",
+    "registry_import_flips",
 ]
 
 _ZERO = Decimal(0)
@@ -328,9 +341,34 @@ def previous_claim_phk_dates(participant: Participant, *, before: dt.date) -> tu
 
 
 def registry_imports_visible_to(user) -> QuerySet[RegistryImport]:
-    # Imports change the national registry; every staff member with import
-    # rights sees every import (the registry is not split by office).
-    return RegistryImport.objects.select_related("started_by").order_by("-started_at", "-id")
+    """Imports of offices in the registry officer's scope (a branch: its own; a
+    regional office: its own and its branches'; the head office: all)."""
+    qs = RegistryImport.objects.select_related("started_by", "decided_by", "office").order_by("-started_at", "-id")
+    ids = office_scope_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(office_id__in=ids)
+
+
+def registry_import_staged_rows(imp: RegistryImport, *, change: str = "") -> QuerySet:
+    """The staged new/changed rows of one import, in file order."""
+    model = {
+        RegistryImport.Kind.EMPLOYERS: StagedEmployer,
+        RegistryImport.Kind.PARTICIPANTS: StagedParticipant,
+        RegistryImport.Kind.CONTRIBUTIONS: StagedContribution,
+    }[imp.kind]
+    qs = model.objects.filter(registry_import=imp).order_by("line")
+    if change:
+        qs = qs.filter(change=change)
+    return qs
+
+
+def registry_import_flips(imp: RegistryImport) -> QuerySet[RegistryImportFlip]:
+    return (
+        RegistryImportFlip.objects.filter(registry_import=imp)
+        .select_related("participant")
+        .order_by("participant__full_name", "participant_id")
+    )
 
 
 def registry_import_get_for_staff(*, user, pk: int) -> RegistryImport:
