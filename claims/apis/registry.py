@@ -260,6 +260,7 @@ class RegistryImportDetailApi(APIView):
 class _RegistryImportTransitionApi(APIView):
     permission_classes = [HasAnyRole.of(*IMPORT_ROLES)]
     service = None
+    takes_reason = True
 
     @extend_schema(tags=["registry"], request=DecisionInSerializer, responses=RegistryImportOutSerializer)
     def post(self, request, pk: int):
@@ -267,7 +268,7 @@ class _RegistryImportTransitionApi(APIView):
         data = DecisionInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         kwargs = {"registry_import": imp, "actor": request.user}
-        if self.service is not registry_import_approve:
+        if self.takes_reason:
             kwargs["reason"] = data.validated_data.get("reason", "")
         imp = type(self).service(**kwargs)
         return Response(RegistryImportOutSerializer(imp, context={"request": request}).data)
@@ -277,6 +278,7 @@ class RegistryImportApproveApi(_RegistryImportTransitionApi):
     """Apply a staged import (a second registry officer, never the uploader)."""
 
     service = registry_import_approve
+    takes_reason = False
 
 
 class RegistryImportRejectApi(_RegistryImportTransitionApi):

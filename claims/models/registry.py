@@ -232,7 +232,8 @@ class _StagedRow(models.Model):
     and written to the audit trail when applied. Column names are those of the
     import's temporary table, so the same set-based SQL applies both."""
 
-    registry_import = models.ForeignKey(RegistryImport, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (registry_import, line) index serves every lookup.
+    registry_import = models.ForeignKey(RegistryImport, on_delete=models.CASCADE, related_name="+", db_index=False)
     line = models.PositiveIntegerField(_("baris"))
     change = models.CharField(_("perubahan"), max_length=10, choices=StagedChange.choices)
     diff = models.JSONField(_("perbedaan"), default=dict)

@@ -331,15 +331,22 @@ def test_every_applied_field_change_is_audited(officers, solo_worker):
     }
     assert event.data["import"] == imp.pk
 
-    imp = stage("contributions", twelve_more_months(solo_worker), officers["solo"])
+    # Ledger months are audited on their participant: one event per participant and import.
+    other = ParticipantFactory(employer=solo_worker.employer)
+    add_contributions(other, start="2026-04", months=2, wage=Decimal("3000000"))
+    body = twelve_more_months(solo_worker) + f"{other.nik},2026-05,3000000,arrears\n"
+    imp = stage("contributions", body, officers["solo"])
     registry_import_approve(registry_import=imp, actor=officers["solo2"])
-    ct = ContentType.objects.get_for_model(Contribution)
-    events = AuditEvent.objects.filter(content_type=ct, action="registry_change")
-    assert events.count() == 12
-    created = Contribution.objects.get(participant=solo_worker, period=dt.date(2025, 4, 1))
-    event = events.get(object_id=str(created.pk))
-    assert event.data["fields"] == {"wage": [None, "4500000.00"], "status": [None, "paid"]}
-    assert event.data["change"] == "new"
+    ct = ContentType.objects.get_for_model(Participant)
+    events = AuditEvent.objects.filter(content_type=ct, action="registry_change", data__import=imp.pk)
+    assert events.count() == 2
+    ledger = events.get(object_id=str(solo_worker.pk)).data["contributions"]
+    assert sorted(ledger) == months("2025-04", 12)
+    assert ledger["2025-04"]["fields"] == {"wage": [None, "4500000.00"], "status": [None, "paid"]}
+    assert ledger["2025-04"]["change"] == "new" and ledger["2025-04"]["line"] == 2
+    assert events.get(object_id=str(other.pk)).data["contributions"] == {
+        "2026-05": {"line": 15, "change": "changed", "fields": {"status": ["paid", "arrears"]}}
+    }
 
 
 def test_employer_change_is_audited_with_office_codes(officers, solo_worker, offices):
@@ -380,3 +387,32 @@ def test_command_stages_and_a_second_operator_approves(tmp_path, officers, solo_
     assert RegistryImport.objects.filter(status="done").count() == 2
     with pytest.raises(CommandError):
         call_command("import_registry", contributions=str(path), no_progress=True, stdout=io.StringIO())
+
+
+def test_registry_officer_lands_on_the_import_page_and_sees_it_in_the_menu(client, officers, make_user, offices):
+    client.force_login(officers["solo"])
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("claims:registry_import")
+    page = client.get(reverse("claims:registry_import")).content.decode()
+    assert 'href="/registri/impor/"' in page and "Siapkan impor" in page
+    client.force_login(make_user("verifier", office=offices["solo"]))
+    assert 'href="/registri/impor/"' not in client.get(reverse("claims:registry_search")).content.decode()
+
+
+def test_api_lists_decides_and_refuses_the_uploader(api, officers, solo_worker):
+    imp = stage("contributions", twelve_more_months(solo_worker), officers["solo"])
+    api.force_authenticate(officers["solo"])
+    listing = api.get("/api/v1/registry/imports/").json()
+    rows = listing["results"] if isinstance(listing, dict) else listing
+    assert [r["id"] for r in rows] == [imp.pk] and rows[0]["status"] == "staged" and not rows[0]["can_decide"]
+    refused = api.post(f"/api/v1/registry/imports/{imp.pk}/approve/")
+    assert refused.status_code == 403 and refused.json()["code"] == "four_eyes"
+    api.force_authenticate(officers["bpn"])
+    assert api.get(f"/api/v1/registry/imports/{imp.pk}/").status_code == 404
+    api.force_authenticate(officers["solo2"])
+    detail = api.get(f"/api/v1/registry/imports/{imp.pk}/").json()
+    assert detail["can_decide"] and detail["rows_new"] == 12 and detail["flip_rows"][0]["eligible_after"] is True
+    done = api.post(f"/api/v1/registry/imports/{imp.pk}/approve/")
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    again = api.post(f"/api/v1/registry/imports/{imp.pk}/reject/", {"reason": "x"}, format="json")
+    assert again.status_code == 409
