@@ -1059,13 +1059,24 @@ def registry_import_approve(*, registry_import: RegistryImport, actor) -> Regist
             f"CREATE TEMP TABLE {tmp} ON COMMIT DROP AS SELECT {cols} FROM {staged} WHERE registry_import_id = %s",  # noqa: S608
             [imp.pk],
         )
+        # Stale: a row staged as new now exists, or a changed row's diff against
+        # the registry is no longer the one shown. New rows (most of a fresh
+        # ledger) only need the existence test; the diff is rebuilt for changed rows.
+        tables = spec.tables()
         cursor.execute(
-            f"""SELECT count(*) FROM {staged} s LEFT JOIN ({spec.diff_sql(tmp)}) d ON d.line = s.line
-                WHERE s.registry_import_id = %s
-                  AND (d.line IS NULL OR d.change IS DISTINCT FROM s.change OR d.diff IS DISTINCT FROM s.diff)""",  # noqa: S608
+            f"""SELECT count(*) FROM {staged} t {spec.current_join.format(**tables)}
+                WHERE t.registry_import_id = %s AND t.change = 'new' AND cur.id IS NOT NULL""",  # noqa: S608
             [imp.pk],
         )
         stale = cursor.fetchone()[0]
+        changed = f"(SELECT {cols} FROM {staged} WHERE registry_import_id = {int(imp.pk)} AND change = 'changed')"  # noqa: S608
+        cursor.execute(
+            f"""SELECT count(*) FROM {staged} s LEFT JOIN ({spec.diff_sql(changed)}) d ON d.line = s.line
+                WHERE s.registry_import_id = %s AND s.change = 'changed'
+                  AND (d.line IS NULL OR d.change IS DISTINCT FROM s.change OR d.diff IS DISTINCT FROM s.diff)""",  # noqa: S608
+            [imp.pk],
+        )
+        stale += cursor.fetchone()[0]
         if stale:
             raise StateConflictError(
                 _(

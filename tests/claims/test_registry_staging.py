@@ -416,3 +416,15 @@ def test_api_lists_decides_and_refuses_the_uploader(api, officers, solo_worker):
     assert done.status_code == 200 and done.json()["status"] == "done"
     again = api.post(f"/api/v1/registry/imports/{imp.pk}/reject/", {"reason": "x"}, format="json")
     assert again.status_code == 409
+
+
+def test_changed_row_edited_after_staging_is_stale(officers, solo_worker):
+    body = CON_HEADER + f"{solo_worker.nik},2026-05,4700000,paid\n"
+    imp = stage("contributions", body, officers["solo"])
+    assert imp.rows_changed == 1
+    Contribution.objects.filter(participant=solo_worker, period=dt.date(2026, 5, 1)).update(wage=Decimal("100"))
+    with pytest.raises(ApplicationError, match="berubah"):
+        registry_import_approve(registry_import=imp, actor=officers["solo2"])
+    Contribution.objects.filter(participant=solo_worker, period=dt.date(2026, 5, 1)).update(wage=Decimal("4500000"))
+    registry_import_approve(registry_import=imp, actor=officers["solo2"])
+    assert Contribution.objects.get(participant=solo_worker, period=dt.date(2026, 5, 1)).wage == Decimal("4700000")
