@@ -184,6 +184,7 @@ def facts_for_participants(
     filed_on: dt.date | None = None,
     previous_claim_phk_dates: Mapping[int, Sequence[dt.date]] | None = None,
     chunk_size: int = 5000,
+    ledger_table: str | None = None,
 ) -> Iterator[tuple[int, Facts]]:
     """``(participant_id, Facts)`` for many participants with one SQL statement,
     streamed from a server-side cursor in chunks (memory stays flat).
@@ -191,7 +192,9 @@ def facts_for_participants(
     Every participant is judged for the same hypothetical PHK (date, reason,
     decision date); ``previous_claim_phk_dates`` maps a participant id to the PHK
     dates of earlier claims. Participants without an employer are skipped (the
-    engine needs the employer's size). Run it inside a transaction when the
+    engine needs the employer's size). ``ledger_table`` (a trusted table name
+    with participant_id, period, wage, status) replaces the contribution ledger,
+    e.g. a staged import's ledger as it would be after approval. Run it inside a transaction when the
     caller iterates slowly; outside one the cursor is held WITH HOLD.
     """
     ids = list(participant_ids)
@@ -204,7 +207,7 @@ def facts_for_participants(
     sql = _FACTS_SQL.format(
         participant=Participant._meta.db_table,
         employer=Employer._meta.db_table,
-        contribution=Contribution._meta.db_table,
+        contribution=ledger_table or Contribution._meta.db_table,
     )
     month_cache: dict[int, tuple[int, int]] = {}
     zero = _ZERO

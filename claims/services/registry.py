@@ -312,6 +312,11 @@ class _Kind(abc.ABC):
 
     object_model: type  # the model whose audit trail gets the change
 
+    def after_ledger(self, tmp: str, cursor, ids: list[int]) -> str | None:
+        """A temporary ledger of ``ids`` as it would be after applying ``tmp``, when
+        the kind touches only the ledger (the flips then need no trial upsert)."""
+        return None
+
     def audit_select(self, staged: str) -> str:
         """(object id, data) of one audit event per changed object: every field's old and new value."""
         return f"""SELECT o.id, jsonb_build_object('import', s.registry_import_id, 'line', s.line,
@@ -673,6 +678,25 @@ class _Contributions(_Kind):
 
     def object_join(self) -> str:
         return f"JOIN {Participant._meta.db_table} o ON o.nik = s.nik"
+
+    def after_ledger(self, tmp: str, cursor, ids: list[int]) -> str | None:
+        # The registry's months of these participants that the file does not
+        # touch, plus the file's months: what the upsert would leave.
+        t = self.tables()
+        ledger = f"{tmp}_after"
+        cursor.execute(
+            f"""CREATE TEMP TABLE {ledger} ON COMMIT DROP AS
+                SELECT c.participant_id, c.period, c.wage, c.status FROM {t["contribution"]} c
+                WHERE c.participant_id = ANY(%(ids)s) AND NOT EXISTS (
+                    SELECT 1 FROM {tmp} x JOIN {t["participant"]} p ON p.nik = x.nik
+                    WHERE p.id = c.participant_id AND x.period = c.period)
+                UNION ALL
+                SELECT p.id, x.period, x.wage, x.status FROM {tmp} x JOIN {t["participant"]} p ON p.nik = x.nik""",  # noqa: S608
+            {"ids": ids},
+        )
+        cursor.execute(f"CREATE INDEX ON {ledger} (participant_id, period)")
+        cursor.execute(f"ANALYZE {ledger}")
+        return ledger
 
     def audit_select(self, staged: str) -> str:
         return f"""SELECT o.id, jsonb_build_object('import', min(s.registry_import_id), 'contributions',
@@ -1154,9 +1178,12 @@ def _fail(imp: RegistryImport, actor, message: str) -> None:
     )
 
 
-def _verdicts(ids: list[int], today: dt.date) -> dict[int, tuple[bool, tuple[str, ...]]]:
+def _verdicts(ids: list[int], today: dt.date, *, ledger: str | None = None) -> dict[int, tuple[bool, tuple[str, ...]]]:
     out = {}
-    for pk, facts in facts_for_participants(ids, phk_date=today, phk_reason=FLIP_PHK_REASON, decision_date=today):
+    rows = facts_for_participants(
+        ids, phk_date=today, phk_reason=FLIP_PHK_REASON, decision_date=today, ledger_table=ledger
+    )
+    for pk, facts in rows:
         verdict = evaluate(facts)
         out[pk] = (verdict.eligible, verdict.failed)
     return out
@@ -1184,12 +1211,17 @@ def _stage(spec: _Kind, imp: RegistryImport, tmp: str, cursor, outcome: _Outcome
         return
     today = timezone.localdate()
     before = _verdicts(ids, today)
-    savepoint = transaction.savepoint()
-    try:
-        cursor.execute(spec.upsert(tmp))
-        after = _verdicts(ids, today)
-    finally:
-        transaction.savepoint_rollback(savepoint)
+    ledger = spec.after_ledger(tmp, cursor, ids)
+    if ledger is not None:
+        after = _verdicts(ids, today, ledger=ledger)
+        cursor.execute(f"DROP TABLE {ledger}")
+    else:
+        savepoint = transaction.savepoint()
+        try:
+            cursor.execute(spec.upsert(tmp))
+            after = _verdicts(ids, today)
+        finally:
+            transaction.savepoint_rollback(savepoint)
     for pk, (was, was_failed) in before.items():
         now, now_failed = after.get(pk, (was, was_failed))
         if was != now:

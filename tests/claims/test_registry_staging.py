@@ -428,3 +428,21 @@ def test_changed_row_edited_after_staging_is_stale(officers, solo_worker):
     Contribution.objects.filter(participant=solo_worker, period=dt.date(2026, 5, 1)).update(wage=Decimal("4500000"))
     registry_import_approve(registry_import=imp, actor=officers["solo2"])
     assert Contribution.objects.get(participant=solo_worker, period=dt.date(2026, 5, 1)).wage == Decimal("4700000")
+
+
+def test_participant_change_that_flips_eligibility_is_shown(officers, solo_worker):
+    """A participants file is judged with a trial upsert rolled back: making an eligible worker a
+    foreign national flips them to not eligible; the registry is untouched until approval."""
+    eligible = ParticipantFactory(employer=solo_worker.employer, nik=nik_for(dt.date(1990, 5, 1), serial=77))
+    add_contributions(eligible, start="2024-12", months=24)
+    par = (
+        f"{eligible.nik},{eligible.kpj},{eligible.full_name},1990-05-01,WNA,NPP-SOLO,PKWTT,2019-01-01,,2022-01-10,"
+        f"JKN;JKK;JKM;JHT;JP,PPU,{eligible.phone},{eligible.email}\n"
+    )
+    imp = stage("participants", PAR_HEADER + par, officers["solo"])
+    assert (imp.rows_changed, imp.flips) == (1, 1)
+    flip = RegistryImportFlip.objects.get(registry_import=imp)
+    assert flip.participant == eligible and (flip.eligible_before, flip.eligible_after) == (True, False)
+    assert "NOT_CITIZEN" in flip.failed_after
+    eligible.refresh_from_db()
+    assert eligible.citizenship == "WNI"
