@@ -1191,7 +1191,9 @@ def _verdicts(ids: list[int], today: dt.date, *, ledger: str | None = None) -> d
 
 def _stage(spec: _Kind, imp: RegistryImport, tmp: str, cursor, outcome: _Outcome) -> None:
     """Store the new and changed rows with their diff; find the eligibility flips
-    by running the upsert inside a savepoint that is rolled back."""
+    by judging the touched participants before and after: on a temporary
+    after-ledger for contribution files, else on a trial upsert inside a
+    savepoint that is rolled back."""
     staged = spec.staged_model._meta.db_table
     cols = ", ".join(spec.columns)
     cursor.execute(
