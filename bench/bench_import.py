@@ -1,12 +1,16 @@
 """Benchmark: import_registry --contributions of a 1,000,000-row file, beside a plain psql \\copy.
 
+Imports are staged and approved by a second registry officer (issue 14): the timed command is
+``import_registry --user A --approve-as B``, i.e. read + check + diff + eligibility flips (stage)
+and the apply with its per-object audit events (approve).
+
     .venv/bin/python bench/bench_import.py                 # 42,000 participants x 24 months = 1,008,000 rows
     .venv/bin/python bench/bench_import.py --participants 5000   # quick run
 
 Steps: generate (or reuse) the CSVs with bench/gen_registry.py; create and migrate the scratch
 database (default ``jkp_bench``); import employers and participants; empty the ledger; then time
 
-1. ``manage.py import_registry --contributions FILE`` (fresh insert, the target: <= 60 s),
+1. ``manage.py import_registry --contributions FILE --user A --approve-as B`` (fresh insert, the target: <= 60 s),
 2. the same command again (every row already there: the upsert finds nothing to change),
 3. ``psql -c "\\copy ..."`` of the same file into an equivalent plain table without indexes or checks.
 
@@ -47,6 +51,33 @@ def ensure_db(db: str) -> None:
         psql("postgres", "-c", f"CREATE DATABASE {db}")
 
 
+OFFICERS = ("--user", "bench.petugas.a", "--approve-as", "bench.petugas.b")
+
+
+def ensure_officers(db: str) -> None:
+    """Two national registry officers: one stages, the other approves."""
+    psql(
+        db,
+        "-c",
+        "INSERT INTO accounts_office (code, name, kind, province_codes, regencies, address) "
+        "VALUES ('BENCH-HQ', 'Kantor Pusat (benchmark)', 'head', '{}', '{}', '') ON CONFLICT (code) DO NOTHING",
+    )
+    for username in ("bench.petugas.a", "bench.petugas.b"):
+        exists = psql(db, "-c", f"SELECT 1 FROM accounts_user WHERE username = '{username}'", capture=True)
+        if exists != "1":
+            manage(
+                db,
+                "create_portal_user",
+                username,
+                "--password",
+                "Bench-Registry-1",
+                "--role",
+                "registry_officer",
+                "--office",
+                "BENCH-HQ",
+            )
+
+
 def manage(db: str, *args: str) -> float:
     env = {
         **os.environ,
@@ -77,13 +108,15 @@ def main(argv=None) -> None:
     ensure_db(args.db)
     print(f"migrating {args.db} ...", flush=True)
     manage(args.db, "migrate", "-v0")
-    t_emp = manage(args.db, "import_registry", "--employers", str(paths["employers"]), "--no-progress")
-    t_par = manage(args.db, "import_registry", "--participants", str(paths["participants"]), "--no-progress")
+    ensure_officers(args.db)
+    t_emp = manage(args.db, "import_registry", "--employers", str(paths["employers"]), *OFFICERS, "--no-progress")
+    t_par = manage(args.db, "import_registry", "--participants", str(paths["participants"]), *OFFICERS, "--no-progress")
     psql(args.db, "-c", "TRUNCATE claims_contribution")
     psql(args.db, "-c", "VACUUM ANALYZE claims_participant")
 
-    t_fresh = manage(args.db, "import_registry", "--contributions", str(paths["contributions"]), "--no-progress")
-    t_again = manage(args.db, "import_registry", "--contributions", str(paths["contributions"]), "--no-progress")
+    contributions = ("import_registry", "--contributions", str(paths["contributions"]), *OFFICERS, "--no-progress")
+    t_fresh = manage(args.db, *contributions)
+    t_again = manage(args.db, *contributions)
 
     psql(
         args.db,

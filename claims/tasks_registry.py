@@ -1,4 +1,4 @@
-"""Background registry imports (large files uploaded in the browser)."""
+"""Background registry imports (large files uploaded in the browser): staged here, applied on approval."""
 
 from celery import shared_task
 from django.core.files.storage import default_storage
@@ -8,7 +8,7 @@ from claims.models import RegistryImport
 
 @shared_task(name="claims.registry_import_run")
 def registry_import_run_task(import_id: int, storage_name: str, actor_id: int | None) -> None:
-    """Run a browser upload saved under ``storage_name``. Safe to run twice: an
+    """Stage a browser upload saved under ``storage_name``. Safe to run twice: an
     import that is no longer ``running`` is left alone."""
     from claims.services.registry import registry_import_run
     from jkp_portal.accounts.models import User

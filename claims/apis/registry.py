@@ -1,5 +1,6 @@
 """Registry API for BPJS staff: participant search, detail, and the eligibility
-check from the registry's own data."""
+check from the registry's own data; registry imports (staged diff, approve,
+reject, cancel) for registry officers."""
 
 from __future__ import annotations
 
@@ -21,12 +22,23 @@ from claims.selectors.registry import (
     participant_ledger,
     participant_search,
     previous_claim_phk_dates,
+    registry_import_flips,
+    registry_import_get_for_staff,
+    registry_imports_visible_to,
 )
+from claims.services.registry import (
+    registry_import_approve,
+    registry_import_cancel,
+    registry_import_may_decide,
+    registry_import_reject,
+)
+from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import HasAnyRole
 
-REGISTRY_ROLES = ("verifier", "approver", "supervisor", "admin")
+REGISTRY_ROLES = ("verifier", "approver", "supervisor", "admin", Role.REGISTRY_OFFICER)
+IMPORT_ROLES = (Role.REGISTRY_OFFICER,)
 
 
 class EmployerOutSerializer(serializers.Serializer):
@@ -173,3 +185,112 @@ class ParticipantCheckApi(APIView):
                 errors={"decision_date": [_("JKP berlaku sejak 2021-02-02.")]},
             )
         return Response(verdict.as_dict())
+
+
+# --- imports ----------------------------------------------------------------------------
+
+
+class RegistryImportOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    source_name = serializers.CharField()
+    status = serializers.CharField()
+    office = serializers.CharField(source="office.code", default=None)
+    started_by = serializers.CharField(source="started_by.username", default=None)
+    started_at = serializers.DateTimeField()
+    decided_by = serializers.CharField(source="decided_by.username", default=None)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    rows_total = serializers.IntegerField()
+    rows_rejected = serializers.IntegerField()
+    rows_new = serializers.IntegerField()
+    rows_changed = serializers.IntegerField()
+    rows_unchanged = serializers.IntegerField()
+    flips = serializers.IntegerField()
+    message = serializers.CharField()
+    errors = serializers.JSONField()
+    can_decide = serializers.SerializerMethodField()
+
+    def get_can_decide(self, obj) -> bool:
+        request = self.context.get("request")
+        return bool(request and obj.status == "staged" and registry_import_may_decide(obj, request.user))
+
+
+class FlipOutSerializer(serializers.Serializer):
+    participant_id = serializers.IntegerField()
+    full_name = serializers.CharField(source="participant.full_name")
+    nik_masked = serializers.SerializerMethodField()
+    eligible_before = serializers.BooleanField()
+    eligible_after = serializers.BooleanField()
+    failed_before = serializers.ListField(child=serializers.CharField())
+    failed_after = serializers.ListField(child=serializers.CharField())
+
+    def get_nik_masked(self, obj) -> str:
+        return mask_nik(obj.participant.nik)
+
+
+class RegistryImportDetailOutSerializer(RegistryImportOutSerializer):
+    flip_rows = serializers.SerializerMethodField()
+
+    def get_flip_rows(self, obj) -> list[dict]:
+        return FlipOutSerializer(registry_import_flips(obj)[:200], many=True).data
+
+
+class DecisionInSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+@extend_schema(tags=["registry"], responses=RegistryImportOutSerializer(many=True))
+class RegistryImportListApi(ListAPIView):
+    """Registry imports of the officer's office scope, newest first."""
+
+    permission_classes = [HasAnyRole.of(*IMPORT_ROLES)]
+    serializer_class = RegistryImportOutSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return registry_imports_visible_to(self.request.user)
+
+
+class RegistryImportDetailApi(APIView):
+    permission_classes = [HasAnyRole.of(*IMPORT_ROLES)]
+
+    @extend_schema(tags=["registry"], responses=RegistryImportDetailOutSerializer)
+    def get(self, request, pk: int):
+        imp = registry_import_get_for_staff(user=request.user, pk=pk)
+        return Response(RegistryImportDetailOutSerializer(imp, context={"request": request}).data)
+
+
+class _RegistryImportTransitionApi(APIView):
+    permission_classes = [HasAnyRole.of(*IMPORT_ROLES)]
+    service = None
+    takes_reason = True
+
+    @extend_schema(tags=["registry"], request=DecisionInSerializer, responses=RegistryImportOutSerializer)
+    def post(self, request, pk: int):
+        imp = registry_import_get_for_staff(user=request.user, pk=pk)
+        data = DecisionInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kwargs = {"registry_import": imp, "actor": request.user}
+        if self.takes_reason:
+            kwargs["reason"] = data.validated_data.get("reason", "")
+        imp = type(self).service(**kwargs)
+        return Response(RegistryImportOutSerializer(imp, context={"request": request}).data)
+
+
+class RegistryImportApproveApi(_RegistryImportTransitionApi):
+    """Apply a staged import (a second registry officer, never the uploader)."""
+
+    service = registry_import_approve
+    takes_reason = False
+
+
+class RegistryImportRejectApi(_RegistryImportTransitionApi):
+    """Refuse a staged import (a second registry officer)."""
+
+    service = registry_import_reject
+
+
+class RegistryImportCancelApi(_RegistryImportTransitionApi):
+    """Withdraw one's own staged import."""
+
+    service = registry_import_cancel

@@ -1,2 +1,14 @@
 from .claims import OPEN_STATUSES, Claim, ClaimDocument, ClaimStatus, DocumentKind, ProofType  # noqa: F401
-from .registry import Contribution, Employer, EmployerSize, Participant, RegistryImport, Sector  # noqa: F401
+from .registry import (  # noqa: F401
+    Contribution,
+    Employer,
+    EmployerSize,
+    Participant,
+    RegistryImport,
+    RegistryImportFlip,
+    Sector,
+    StagedChange,
+    StagedContribution,
+    StagedEmployer,
+    StagedParticipant,
+)

@@ -148,8 +148,17 @@ class Contribution(models.Model):
 
 
 class RegistryImport(models.Model):
-    """One run of the registry import (command line or browser), with its
-    outcome and the rows it refused, so staff can download the error report."""
+    """One registry import (command line or browser): a CSV file that is first
+    **staged** (checked, compared with the registry, nothing changed) and applied
+    only when a second registry officer approves it. Keeps the outcome and the
+    rows it refused, so staff can download the error report.
+
+    Transitions (one service each, in claims/services/registry.py)::
+
+        running --stage--> staged --approve--> done
+           |                  |---reject (second officer)--> rejected
+           '--> failed        '---cancel (uploader)--------> cancelled
+    """
 
     class Kind(models.TextChoices):
         EMPLOYERS = "employers", _("Pemberi kerja")
@@ -157,14 +166,27 @@ class RegistryImport(models.Model):
         CONTRIBUTIONS = "contributions", _("Iuran")
 
     class Status(models.TextChoices):
-        RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal (tidak ada yang disimpan)")
+        RUNNING = "running", _("Berjalan")  # the file is being read and compared (registry_import_run)
+        STAGED = "staged", _("Menunggu persetujuan")  # diff ready; registry unchanged; a second officer decides
+        DONE = "done", _("Diterapkan")  # approved and applied to the registry (registry_import_approve)
+        REJECTED = "rejected", _("Ditolak")  # refused by a second officer (registry_import_reject)
+        CANCELLED = "cancelled", _("Dibatalkan")  # withdrawn by the uploader (registry_import_cancel)
+        FAILED = "failed", _("Gagal (tidak ada yang disimpan)")  # unreadable file; nothing staged
 
     kind = models.CharField(_("jenis"), max_length=15, choices=Kind.choices)
     source_name = models.CharField(_("berkas"), max_length=255)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The uploader's office: rows outside its scope were refused, and only an
+    # officer whose scope covers it may approve. Null: a national (head office) import.
+    office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("kantor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -172,6 +194,19 @@ class RegistryImport(models.Model):
     rows_total = models.PositiveIntegerField(default=0)
     rows_imported = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
+    rows_new = models.PositiveIntegerField(_("baris baru"), default=0)
+    rows_changed = models.PositiveIntegerField(_("baris berubah"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("baris tidak berubah"), default=0)
+    flips = models.PositiveIntegerField(_("kelayakan berubah"), default=0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
     message = models.TextField(blank=True)
     # [{"line": 12, "key": "3273...", "reason": "..."}], capped; the full report is error_report.
     errors = models.JSONField(default=list, blank=True)
@@ -184,3 +219,94 @@ class RegistryImport(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.source_name} ({self.status})"
+
+
+class StagedChange(models.TextChoices):
+    NEW = "new", _("Baru")
+    CHANGED = "changed", _("Berubah")
+
+
+class _StagedRow(models.Model):
+    """A new or changed row of a staged import (unchanged rows are only counted),
+    with the per-field difference ``{"field": [old, new]}`` shown for approval
+    and written to the audit trail when applied. Column names are those of the
+    import's temporary table, so the same set-based SQL applies both."""
+
+    # No index of its own: the unique (registry_import, line) index serves every lookup.
+    registry_import = models.ForeignKey(RegistryImport, on_delete=models.CASCADE, related_name="+", db_index=False)
+    line = models.PositiveIntegerField(_("baris"))
+    change = models.CharField(_("perubahan"), max_length=10, choices=StagedChange.choices)
+    diff = models.JSONField(_("perbedaan"), default=dict)
+
+    class Meta:
+        abstract = True
+        ordering = ["registry_import", "line"]
+
+    def __str__(self):
+        return f"#{self.registry_import_id} line {self.line} ({self.change})"
+
+
+class StagedEmployer(_StagedRow):
+    npp = models.CharField(max_length=30)
+    name = models.CharField(max_length=200)
+    size = models.CharField(max_length=10)
+    sector = models.CharField(max_length=30)
+    province_code = models.CharField(max_length=2)
+    regency = models.CharField(max_length=100)
+    office_id = models.BigIntegerField(null=True)
+    bankrupt_or_closed = models.BooleanField()
+
+    class Meta(_StagedRow.Meta):
+        constraints = [models.UniqueConstraint(fields=["registry_import", "line"], name="staged_employer_line")]
+
+
+class StagedParticipant(_StagedRow):
+    nik = models.CharField(max_length=16)
+    kpj = models.CharField(max_length=30)
+    full_name = models.CharField(max_length=200)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1)
+    citizenship = models.CharField(max_length=3)
+    employer_npp = models.CharField(max_length=30)
+    contract_type = models.CharField(max_length=5)
+    contract_start = models.DateField(null=True)
+    contract_end = models.DateField(null=True)
+    jkp_registered_on = models.DateField()
+    programs = ArrayField(models.CharField(max_length=4), default=list)
+    jkn_segment = models.CharField(max_length=4)
+    phone = models.CharField(max_length=20)
+    email = models.CharField(max_length=254)
+
+    class Meta(_StagedRow.Meta):
+        constraints = [models.UniqueConstraint(fields=["registry_import", "line"], name="staged_participant_line")]
+
+
+class StagedContribution(_StagedRow):
+    nik = models.CharField(max_length=16)
+    period = models.DateField()
+    wage = models.DecimalField(max_digits=14, decimal_places=2)
+    status = models.CharField(max_length=8)
+
+    class Meta(_StagedRow.Meta):
+        constraints = [models.UniqueConstraint(fields=["registry_import", "line"], name="staged_contribution_line")]
+
+
+class RegistryImportFlip(models.Model):
+    """A participant whose eligibility verdict the staged import would change
+    (engine run on the registry's facts before and after, same hypothetical PHK)."""
+
+    registry_import = models.ForeignKey(RegistryImport, on_delete=models.CASCADE, related_name="flip_rows")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    eligible_before = models.BooleanField(_("layak sebelum"))
+    eligible_after = models.BooleanField(_("layak sesudah"))
+    failed_before = ArrayField(models.CharField(max_length=40), default=list)
+    failed_after = ArrayField(models.CharField(max_length=40), default=list)
+
+    class Meta:
+        ordering = ["registry_import", "participant"]
+        constraints = [
+            models.UniqueConstraint(fields=["registry_import", "participant"], name="registry_import_flip_once")
+        ]
+
+    def __str__(self):
+        return f"#{self.registry_import_id} {self.participant_id}: {self.eligible_before} -> {self.eligible_after}"

@@ -13,7 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.eligibility import Facts, add_months
-from claims.models import Claim, ClaimStatus, Contribution, Employer, Participant, RegistryImport
+from claims.models import (
+    Claim,
+    ClaimStatus,
+    Contribution,
+    Employer,
+    Participant,
+    RegistryImport,
+    RegistryImportFlip,
+    StagedContribution,
+    StagedEmployer,
+    StagedParticipant,
+)
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.masking import mask_nik
@@ -30,6 +41,8 @@ __all__ = [
     "participants_visible_to",
     "registry_imports_visible_to",
     "registry_import_get_for_staff",
+    "registry_import_staged_rows",
+    "registry_import_flips",
 ]
 
 _ZERO = Decimal(0)
@@ -172,6 +185,7 @@ def facts_for_participants(
     filed_on: dt.date | None = None,
     previous_claim_phk_dates: Mapping[int, Sequence[dt.date]] | None = None,
     chunk_size: int = 5000,
+    ledger_table: str | None = None,
 ) -> Iterator[tuple[int, Facts]]:
     """``(participant_id, Facts)`` for many participants with one SQL statement,
     streamed from a server-side cursor in chunks (memory stays flat).
@@ -179,7 +193,9 @@ def facts_for_participants(
     Every participant is judged for the same hypothetical PHK (date, reason,
     decision date); ``previous_claim_phk_dates`` maps a participant id to the PHK
     dates of earlier claims. Participants without an employer are skipped (the
-    engine needs the employer's size). Run it inside a transaction when the
+    engine needs the employer's size). ``ledger_table`` (a trusted table name
+    with participant_id, period, wage, status) replaces the contribution ledger,
+    e.g. a staged import's ledger as it would be after approval. Run it inside a transaction when the
     caller iterates slowly; outside one the cursor is held WITH HOLD.
     """
     ids = list(participant_ids)
@@ -192,7 +208,7 @@ def facts_for_participants(
     sql = _FACTS_SQL.format(
         participant=Participant._meta.db_table,
         employer=Employer._meta.db_table,
-        contribution=Contribution._meta.db_table,
+        contribution=ledger_table or Contribution._meta.db_table,
     )
     month_cache: dict[int, tuple[int, int]] = {}
     zero = _ZERO
@@ -322,9 +338,34 @@ def previous_claim_phk_dates(participant: Participant, *, before: dt.date) -> tu
 
 
 def registry_imports_visible_to(user) -> QuerySet[RegistryImport]:
-    # Imports change the national registry; every staff member with import
-    # rights sees every import (the registry is not split by office).
-    return RegistryImport.objects.select_related("started_by").order_by("-started_at", "-id")
+    """Imports of offices in the registry officer's scope (a branch: its own; a
+    regional office: its own and its branches'; the head office: all)."""
+    qs = RegistryImport.objects.select_related("started_by", "decided_by", "office").order_by("-started_at", "-id")
+    ids = office_scope_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(office_id__in=ids)
+
+
+def registry_import_staged_rows(imp: RegistryImport, *, change: str = "") -> QuerySet:
+    """The staged new/changed rows of one import, in file order."""
+    model = {
+        RegistryImport.Kind.EMPLOYERS: StagedEmployer,
+        RegistryImport.Kind.PARTICIPANTS: StagedParticipant,
+        RegistryImport.Kind.CONTRIBUTIONS: StagedContribution,
+    }[imp.kind]
+    qs = model.objects.filter(registry_import=imp).order_by("line")
+    if change:
+        qs = qs.filter(change=change)
+    return qs
+
+
+def registry_import_flips(imp: RegistryImport) -> QuerySet[RegistryImportFlip]:
+    return (
+        RegistryImportFlip.objects.filter(registry_import=imp)
+        .select_related("participant")
+        .order_by("participant__full_name", "participant_id")
+    )
 
 
 def registry_import_get_for_staff(*, user, pk: int) -> RegistryImport:

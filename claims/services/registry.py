@@ -12,6 +12,17 @@ columns, not CSV) leaves the registry untouched.
 Duplicate keys inside one file: **the last row wins**; every earlier row with
 the same key is refused and listed in the error report with the line that
 replaced it.
+
+Imports are **staged** (issue 14): reading a file changes nothing in the
+registry. Its new and changed rows, each with the per-field difference, go to
+the Staged* tables (set-based, one ``INSERT ... SELECT``); participants whose
+eligibility the change would flip are found by running the pure engine on
+their facts before and after the upsert inside a savepoint that is rolled
+back. A second registry officer (same or higher office, never the uploader)
+approves; only then the staged rows are upserted, and every changed object
+gets an audit event with ``{"field": [old, new]}``. Only a registry officer
+may import, and rows about employers/participants outside the uploader's
+office scope are refused per row.
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import validate_email
@@ -35,12 +47,27 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from claims.eligibility import NikError, validate_nik
+from claims.eligibility import NikError, evaluate, validate_nik
 from claims.eligibility.rules import CONTRACT_TYPES, EMPLOYER_SIZES, JKN_SEGMENTS, PROGRAMS
-from claims.models import Contribution, Employer, Participant, RegistryImport, Sector
+from claims.models import (
+    Contribution,
+    Employer,
+    Participant,
+    RegistryImport,
+    RegistryImportFlip,
+    Sector,
+    StagedContribution,
+    StagedEmployer,
+    StagedParticipant,
+)
+from claims.selectors.registry import facts_for_participants
 from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.regions import PROVINCES
+from jkp_portal.accounts.roles import Role
+from jkp_portal.accounts.selectors import office_scope_ids
+from jkp_portal.audit.models import AuditEvent
 from jkp_portal.audit.services import audit_record
+from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.exports import defuse, sql_defused
 
 __all__ = [
@@ -49,8 +76,17 @@ __all__ = [
     "registry_import_start",
     "registry_import_run",
     "registry_import_file",
+    "registry_import_approve",
+    "registry_import_reject",
+    "registry_import_cancel",
+    "registry_import_may_decide",
+    "FLIP_PHK_REASON",
     "ERRORS_KEPT",
 ]
+
+# The hypothetical PHK for the before/after eligibility comparison: today, for
+# efficiency (a reason that is never excluded), decided today.
+FLIP_PHK_REASON = "efficiency"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     RegistryImport.Kind.EMPLOYERS: (
@@ -114,8 +150,9 @@ class _RowError(Exception):
 class _Outcome:
     total: int = 0
     rejected: int = 0
-    inserted: int = 0
-    updated: int = 0
+    inserted: int = 0  # new rows staged
+    updated: int = 0  # changed rows staged
+    flips: list[RegistryImportFlip] = field(default_factory=list)
     first_errors: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -226,6 +263,68 @@ class _Kind(abc.ABC):
     def upsert(self, tmp: str) -> str:
         """The SQL that moves the checked rows from the temporary table into the registry."""
 
+    # --- staging (see the module docstring)
+    staged_model: type
+    columns: tuple[str, ...]  # the temp table's columns, in order (the staged model has the same)
+    key_sql: str  # the row's key for error messages, over ``t``
+    # (name shown, current value, new value): compared with IS DISTINCT FROM, shown as text
+    fields: tuple[tuple[str, str, str], ...]
+    current_join: str  # FROM {src} t <current_join>: ``cur`` is the registry's row (NULL when new)
+
+    def diff_sql(self, src: str) -> str:
+        """Every row of ``src`` with ``change`` (new/changed/unchanged) and ``diff``
+        ({field: [old, new]} of the fields that differ; every field for a new row)."""
+        changed = " OR ".join(f"({old}) IS DISTINCT FROM ({new})" for _, old, new in self.fields)
+        pairs = ", ".join(
+            f"'{name}', CASE WHEN cur.id IS NULL OR ({old}) IS DISTINCT FROM ({new}) "
+            f"THEN jsonb_build_array(({self.shown(name, old)})::text, ({self.shown(name, new)})::text) END"
+            for name, old, new in self.fields
+        )
+        return f"""
+            SELECT t.*,
+                   CASE WHEN cur.id IS NULL THEN 'new' WHEN {changed} THEN 'changed' ELSE 'unchanged' END AS change,
+                   jsonb_strip_nulls(jsonb_build_object({pairs})) AS diff
+            FROM {src} t {self.current_join.format(**self.tables())}
+        """  # noqa: S608 - identifiers from model metadata, no values
+
+    def shown(self, name: str, expr: str) -> str:
+        """How a compared value is written in the diff (ids become codes)."""
+        return expr
+
+    def tables(self) -> dict[str, str]:
+        return {
+            "employer": Employer._meta.db_table,
+            "participant": Participant._meta.db_table,
+            "contribution": Contribution._meta.db_table,
+            "office": Office._meta.db_table,
+        }
+
+    @abc.abstractmethod
+    def scope_sql(self) -> str:
+        """WHERE condition over ``t`` that is true for rows outside ``%(scope)s`` (office ids)."""
+
+    @abc.abstractmethod
+    def affected_sql(self) -> str:
+        """Existing participants (ids) whose facts the staged rows of ``%(imp)s`` change."""
+
+    @abc.abstractmethod
+    def object_join(self) -> str:
+        """JOIN from the staged rows ``s`` to the registry object ``o`` they changed."""
+
+    object_model: type  # the model whose audit trail gets the change
+
+    def after_ledger(self, tmp: str, cursor, ids: list[int]) -> str | None:
+        """A temporary ledger of ``ids`` as it would be after applying ``tmp``, when
+        the kind touches only the ledger (the flips then need no trial upsert)."""
+        return None
+
+    def audit_select(self, staged: str) -> str:
+        """(object id, data) of one audit event per changed object: every field's old and new value."""
+        return f"""SELECT o.id, jsonb_build_object('import', s.registry_import_id, 'line', s.line,
+                                                   'change', s.change, 'fields', s.diff)
+                   FROM {staged} s {self.object_join()}
+                   WHERE s.registry_import_id = %(imp)s ORDER BY s.line"""  # noqa: S608
+
 
 def _csv_line(values: list) -> str:
     buf = io.StringIO()
@@ -271,6 +370,36 @@ class _Employers(_Kind):
 
     def checks(self, tmp: str) -> list[tuple[str, list]]:
         return [_duplicates_sql(tmp, "npp", "npp")]
+
+    staged_model = StagedEmployer
+    object_model = Employer
+    columns = ("line", "npp", "name", "size", "sector", "province_code", "regency", "office_id", "bankrupt_or_closed")
+    key_sql = "t.npp"
+    fields = tuple(
+        (c, f"cur.{c}", f"t.{c}")
+        for c in ("name", "size", "sector", "province_code", "regency", "office_id", "bankrupt_or_closed")
+    )
+    current_join = "LEFT JOIN {employer} cur ON cur.npp = t.npp"
+
+    def shown(self, name: str, expr: str) -> str:
+        if name == "office_id":
+            return f"(SELECT code FROM {Office._meta.db_table} WHERE id = {expr})"  # noqa: S608
+        return expr
+
+    def scope_sql(self) -> str:
+        employer = Employer._meta.db_table
+        return f"""t.office_id IS NULL OR NOT t.office_id = ANY(%(scope)s) OR EXISTS (
+            SELECT 1 FROM {employer} e WHERE e.npp = t.npp
+            AND (e.office_id IS NULL OR NOT e.office_id = ANY(%(scope)s)))"""  # noqa: S608
+
+    def affected_sql(self) -> str:
+        t = self.tables()
+        return f"""SELECT p.id FROM {StagedEmployer._meta.db_table} s
+            JOIN {t["employer"]} e ON e.npp = s.npp JOIN {t["participant"]} p ON p.employer_id = e.id
+            WHERE s.registry_import_id = %(imp)s AND s.change = 'changed'"""  # noqa: S608
+
+    def object_join(self) -> str:
+        return f"JOIN {Employer._meta.db_table} o ON o.npp = s.npp"
 
     def upsert(self, tmp: str) -> str:
         table = Employer._meta.db_table
@@ -400,6 +529,60 @@ class _Participants(_Kind):
             _duplicates_sql(tmp, "nik", "nik"),
         ]
 
+    staged_model = StagedParticipant
+    object_model = Participant
+    columns = (
+        "line",
+        "nik",
+        "kpj",
+        "full_name",
+        "birth_date",
+        "sex",
+        "citizenship",
+        "employer_npp",
+        "contract_type",
+        "contract_start",
+        "contract_end",
+        "jkp_registered_on",
+        "programs",
+        "jkn_segment",
+        "phone",
+        "email",
+    )
+    key_sql = "t.nik"
+    fields = (
+        *((c, f"cur.{c}", f"t.{c}") for c in ("kpj", "full_name", "birth_date", "sex", "citizenship")),
+        ("employer_npp", "cur.employer_id", "e.id"),
+        *(
+            (c, f"cur.{c}", f"t.{c}")
+            for c in ("contract_type", "contract_start", "contract_end", "jkp_registered_on", "programs")
+        ),
+        *((c, f"cur.{c}", f"t.{c}") for c in ("jkn_segment", "phone", "email")),
+    )
+    current_join = "LEFT JOIN {participant} cur ON cur.nik = t.nik LEFT JOIN {employer} e ON e.npp = t.employer_npp"
+
+    def shown(self, name: str, expr: str) -> str:
+        if name == "employer_npp":
+            return f"(SELECT npp FROM {Employer._meta.db_table} WHERE id = {expr})"  # noqa: S608
+        if name == "programs":
+            return f"array_to_string({expr}, ';')"
+        return expr
+
+    def scope_sql(self) -> str:
+        t = self.tables()
+        return f"""EXISTS (SELECT 1 FROM {t["employer"]} e WHERE e.npp = t.employer_npp
+                AND (e.office_id IS NULL OR NOT e.office_id = ANY(%(scope)s)))
+            OR EXISTS (SELECT 1 FROM {t["participant"]} p LEFT JOIN {t["employer"]} e ON e.id = p.employer_id
+                WHERE p.nik = t.nik AND (e.office_id IS NULL OR NOT e.office_id = ANY(%(scope)s)))"""  # noqa: S608
+
+    def affected_sql(self) -> str:
+        return f"""SELECT p.id FROM {StagedParticipant._meta.db_table} s
+            JOIN {Participant._meta.db_table} p ON p.nik = s.nik
+            WHERE s.registry_import_id = %(imp)s AND s.change = 'changed'"""  # noqa: S608
+
+    def object_join(self) -> str:
+        return f"JOIN {Participant._meta.db_table} o ON o.nik = s.nik"
+
     def upsert(self, tmp: str) -> str:
         table = Participant._meta.db_table
         employer = Employer._meta.db_table
@@ -470,6 +653,58 @@ class _Contributions(_Kind):
             ),
             _duplicates_sql(tmp, "nik, period", "nik || ' ' || to_char(t.period, 'YYYY-MM')"),
         ]
+
+    staged_model = StagedContribution
+    # A ledger month is audited on its participant: one event per participant
+    # per import lists every month's old and new wage/status (a monthly file of
+    # a million rows gives ~40,000 events, and the participant's audit trail
+    # shows the ledger changes where staff look for them).
+    object_model = Participant
+    columns = ("line", "nik", "period", "wage", "status")
+    key_sql = "t.nik || ' ' || to_char(t.period, 'YYYY-MM')"
+    fields = (("wage", "cur.wage", "t.wage"), ("status", "cur.status", "t.status"))
+    current_join = (
+        "JOIN {participant} p ON p.nik = t.nik "
+        "LEFT JOIN {contribution} cur ON cur.participant_id = p.id AND cur.period = t.period"
+    )
+
+    def scope_sql(self) -> str:
+        t = self.tables()
+        return f"""EXISTS (SELECT 1 FROM {t["participant"]} p LEFT JOIN {t["employer"]} e ON e.id = p.employer_id
+                WHERE p.nik = t.nik AND (e.office_id IS NULL OR NOT e.office_id = ANY(%(scope)s)))"""  # noqa: S608
+
+    def affected_sql(self) -> str:
+        return f"""SELECT DISTINCT p.id FROM {StagedContribution._meta.db_table} s
+            JOIN {Participant._meta.db_table} p ON p.nik = s.nik WHERE s.registry_import_id = %(imp)s"""  # noqa: S608
+
+    def object_join(self) -> str:
+        return f"JOIN {Participant._meta.db_table} o ON o.nik = s.nik"
+
+    def after_ledger(self, tmp: str, cursor, ids: list[int]) -> str | None:
+        # The registry's months of these participants that the file does not
+        # touch, plus the file's months: what the upsert would leave.
+        t = self.tables()
+        ledger = f"{tmp}_after"
+        cursor.execute(
+            f"""CREATE TEMP TABLE {ledger} ON COMMIT DROP AS
+                SELECT c.participant_id, c.period, c.wage, c.status FROM {t["contribution"]} c
+                WHERE c.participant_id = ANY(%(ids)s) AND NOT EXISTS (
+                    SELECT 1 FROM {tmp} x JOIN {t["participant"]} p ON p.nik = x.nik
+                    WHERE p.id = c.participant_id AND x.period = c.period)
+                UNION ALL
+                SELECT p.id, x.period, x.wage, x.status FROM {tmp} x JOIN {t["participant"]} p ON p.nik = x.nik""",  # noqa: S608
+            {"ids": ids},
+        )
+        cursor.execute(f"CREATE INDEX ON {ledger} (participant_id, period)")
+        cursor.execute(f"ANALYZE {ledger}")
+        return ledger
+
+    def audit_select(self, staged: str) -> str:
+        return f"""SELECT o.id, jsonb_build_object('import', min(s.registry_import_id), 'contributions',
+                       jsonb_object_agg(to_char(s.period, 'YYYY-MM'),
+                                        jsonb_build_object('line', s.line, 'change', s.change, 'fields', s.diff)))
+                   FROM {staged} s {self.object_join()}
+                   WHERE s.registry_import_id = %(imp)s GROUP BY o.id ORDER BY o.id"""  # noqa: S608
 
     def upsert(self, tmp: str) -> str:
         table = Contribution._meta.db_table
@@ -654,13 +889,36 @@ def _n(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
+def _is_officer(actor) -> bool:
+    return bool(getattr(actor, "is_authenticated", False) and actor.has_role(Role.REGISTRY_OFFICER))
+
+
+def _scope_reason(office: Office | None) -> str:
+    return _("di luar wilayah kantor Anda (%(office)s); hanya kantor yang membawahinya yang dapat mengimpor") % {
+        "office": office.code if office else "-"
+    }
+
+
 def registry_import_start(*, kind: str, source_name: str, actor) -> RegistryImport:
     """The RegistryImport row of a run about to start (committed on its own, so a
-    failed run is still on record)."""
+    failed run is still on record). Only a registry officer with an office (or a
+    national one) may import; the import is scoped to their office."""
     if kind not in _KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return RegistryImport.objects.create(kind=kind, source_name=source_name[:255], started_by=user)
+    if not _is_officer(actor):
+        raise ApplicationError(
+            _("Hanya petugas registri yang dapat mengimpor data registri."), code="forbidden", status_code=403
+        )
+    scope = office_scope_ids(actor)
+    if scope is not None and not scope:
+        raise ApplicationError(
+            _("Akun petugas registri ini belum terhubung dengan kantor; impor tidak dapat dibuat."),
+            code="no_office",
+            status_code=403,
+        )
+    return RegistryImport.objects.create(
+        kind=kind, source_name=source_name[:255], started_by=actor, office=actor.office
+    )
 
 
 def registry_import_run(
@@ -670,28 +928,35 @@ def registry_import_run(
     actor,
     progress: Callable[[int], None] | None = None,
 ) -> RegistryImport:
-    """Import one CSV file (a binary file object) into the registry, recording the
-    outcome on ``registry_import`` and in the audit trail. Never raises for bad
-    data: an unreadable file ends with status ``failed`` and nothing saved."""
+    """Read one CSV file (a binary file object) and **stage** it: refused rows are
+    reported, new and changed rows are stored with their per-field difference
+    and the eligibility flips are computed; the registry itself is unchanged
+    until ``registry_import_approve``. Never raises for bad data: an unreadable
+    file ends with status ``failed`` and nothing staged."""
     imp = registry_import
     spec = _KINDS[imp.kind]()
+    scope = office_scope_ids(imp.started_by) if imp.started_by_id else set()
     try:
         with transaction.atomic():
-            outcome, report = _import(spec, imp, source, progress)
-            imp.status = RegistryImport.Status.DONE
+            outcome, report = _import(spec, imp, source, progress, scope=scope)
+            imp.status = RegistryImport.Status.STAGED
             imp.rows_total = outcome.total
             imp.rows_rejected = outcome.rejected
             imp.rows_imported = outcome.total - outcome.rejected
+            imp.rows_new = outcome.inserted
+            imp.rows_changed = outcome.updated
+            imp.rows_unchanged = imp.rows_imported - outcome.inserted - outcome.updated
+            imp.flips = len(outcome.flips)
             imp.errors = outcome.first_errors
             imp.message = _(
-                "%(ok)s dari %(total)s baris diterima (%(new)s baru, %(upd)s diperbarui, %(same)s tidak berubah); "
-                "%(bad)s baris ditolak."
+                "%(ok)s dari %(total)s baris diterima (%(new)s baru, %(upd)s berubah, %(same)s tidak berubah); "
+                "%(bad)s baris ditolak. Registri belum berubah: menunggu persetujuan petugas registri kedua."
             ) % {
                 "ok": _n(imp.rows_imported),
                 "total": _n(outcome.total),
                 "new": _n(outcome.inserted),
                 "upd": _n(outcome.updated),
-                "same": _n(imp.rows_imported - outcome.inserted - outcome.updated),
+                "same": _n(imp.rows_unchanged),
                 "bad": _n(outcome.rejected),
             }
             imp.finished_at = timezone.now()
@@ -700,20 +965,23 @@ def registry_import_run(
                     imp.error_report.save(f"registry-import-{imp.pk}-errors.csv", File(fh), save=False)
                 Path(report).unlink(missing_ok=True)
             imp.save()
+            RegistryImportFlip.objects.bulk_create(outcome.flips, batch_size=2000)
             audit_record(
                 actor=actor,
                 obj=imp,
-                action="registry_import",
+                action="registry_import_stage",
                 from_state=RegistryImport.Status.RUNNING,
-                to_state=RegistryImport.Status.DONE,
+                to_state=RegistryImport.Status.STAGED,
                 data={
                     "kind": imp.kind,
                     "source": imp.source_name,
                     "rows_total": imp.rows_total,
                     "rows_imported": imp.rows_imported,
                     "rows_rejected": imp.rows_rejected,
-                    "inserted": outcome.inserted,
-                    "updated": outcome.updated,
+                    "new": imp.rows_new,
+                    "changed": imp.rows_changed,
+                    "unchanged": imp.rows_unchanged,
+                    "eligibility_flips": imp.flips,
                 },
             )
     except ImportFileError as exc:
@@ -727,7 +995,7 @@ def registry_import_run(
 def registry_import_file(
     *, kind: str, path: str | Path, actor, source_name: str | None = None, progress=None
 ) -> RegistryImport:
-    """Command-line entry point: import the file at ``path``."""
+    """Command-line entry point: stage the file at ``path``."""
     path = Path(path)
     imp = registry_import_start(kind=kind, source_name=source_name or path.name, actor=actor)
     try:
@@ -737,6 +1005,160 @@ def registry_import_file(
         return imp
     with source:
         return registry_import_run(registry_import=imp, source=source, actor=actor, progress=progress)
+
+
+def registry_import_may_decide(imp: RegistryImport, user) -> bool:
+    """A second registry officer whose scope covers the import's office (the same
+    office or one above it), never the uploader."""
+    if not _is_officer(user) or user.pk == imp.started_by_id:
+        return False
+    scope = office_scope_ids(user)
+    if scope is None:
+        return True
+    return imp.office_id is not None and imp.office_id in scope
+
+
+def _lock_staged(imp: RegistryImport) -> RegistryImport:
+    locked = RegistryImport.objects.select_for_update().get(pk=imp.pk)
+    if locked.status != RegistryImport.Status.STAGED:
+        raise StateConflictError(
+            _("Impor ini berstatus %(status)s; hanya impor yang menunggu persetujuan dapat diputuskan.")
+            % {"status": locked.get_status_display()},
+            code="not_staged",
+        )
+    return locked
+
+
+def _refuse_decider(imp: RegistryImport, actor) -> None:
+    if _is_officer(actor) and actor.pk == imp.started_by_id:
+        raise ApplicationError(
+            _("Pengunggah tidak dapat memutuskan impornya sendiri; minta petugas registri lain."),
+            code="four_eyes",
+            status_code=403,
+        )
+    if not registry_import_may_decide(imp, actor):
+        raise ApplicationError(
+            _(
+                "Hanya petugas registri lain dari kantor yang sama atau kantor di atasnya yang dapat memutuskan impor ini."
+            ),
+            code="forbidden",
+            status_code=403,
+        )
+
+
+def _drop_staged(imp: RegistryImport) -> None:
+    _KINDS[imp.kind].staged_model.objects.filter(registry_import=imp).delete()
+
+
+def _finish(imp: RegistryImport, actor, to_state: str, action: str, reason: str = "", data=None) -> RegistryImport:
+    imp.status = to_state
+    imp.decided_by = actor
+    imp.decided_at = timezone.now()
+    imp.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        obj=imp,
+        action=action,
+        from_state=RegistryImport.Status.STAGED,
+        to_state=to_state,
+        reason=reason,
+        data={"kind": imp.kind, "source": imp.source_name, **(data or {})},
+    )
+    return imp
+
+
+@transaction.atomic
+def registry_import_approve(*, registry_import: RegistryImport, actor) -> RegistryImport:
+    """Apply a staged import to the registry: exactly the staged new and changed
+    rows, refused when the registry has changed since staging (the approver saw
+    another diff); one audit event per changed object with every field's old
+    and new value."""
+    imp = _lock_staged(registry_import)
+    _refuse_decider(imp, actor)
+    spec = _KINDS[imp.kind]()
+    staged = spec.staged_model._meta.db_table
+    tmp = f"registry_import_{imp.pk}_apply"
+    cols = ", ".join(spec.columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE {tmp} ON COMMIT DROP AS SELECT {cols} FROM {staged} WHERE registry_import_id = %s",  # noqa: S608
+            [imp.pk],
+        )
+        # Stale: a row staged as new now exists, or a changed row's diff against
+        # the registry is no longer the one shown. New rows (most of a fresh
+        # ledger) only need the existence test; the diff is rebuilt for changed rows.
+        tables = spec.tables()
+        cursor.execute(
+            f"""SELECT count(*) FROM {staged} t {spec.current_join.format(**tables)}
+                WHERE t.registry_import_id = %s AND t.change = 'new' AND cur.id IS NOT NULL""",  # noqa: S608
+            [imp.pk],
+        )
+        stale = cursor.fetchone()[0]
+        changed = f"(SELECT {cols} FROM {staged} WHERE registry_import_id = {int(imp.pk)} AND change = 'changed')"  # noqa: S608
+        cursor.execute(
+            f"""SELECT count(*) FROM {staged} s LEFT JOIN ({spec.diff_sql(changed)}) d ON d.line = s.line
+                WHERE s.registry_import_id = %s AND s.change = 'changed'
+                  AND (d.line IS NULL OR d.change IS DISTINCT FROM s.change OR d.diff IS DISTINCT FROM s.diff)""",  # noqa: S608
+            [imp.pk],
+        )
+        stale += cursor.fetchone()[0]
+        if stale:
+            raise StateConflictError(
+                _(
+                    "Registri sudah berubah sejak impor ini disiapkan (%(n)s baris tidak lagi sesuai dengan perbedaan "
+                    "yang ditampilkan). Tolak impor ini dan unggah ulang berkasnya."
+                )
+                % {"n": _n(stale)},
+                code="stale",
+            )
+        cursor.execute(spec.upsert(tmp))
+        inserted, updated = cursor.fetchone()
+        user, label = (actor, actor.get_username()) if getattr(actor, "is_authenticated", False) else (None, str(actor))
+        cursor.execute(
+            f"""INSERT INTO {AuditEvent._meta.db_table}
+                    (at, actor_id, actor_label, content_type_id, object_id, action, from_state, to_state, reason, data)
+                SELECT %(at)s, %(actor)s, %(label)s, %(ct)s, a.id::text, 'registry_change', '', '', '', a.data
+                FROM ({spec.audit_select(staged)}) a (id, data)""",  # noqa: S608 - identifiers from model metadata
+            {
+                "at": timezone.now(),
+                "actor": user.pk if user else None,
+                "label": label[:150],
+                "ct": ContentType.objects.get_for_model(spec.object_model).pk,
+                "imp": imp.pk,
+            },
+        )
+        audited = cursor.rowcount
+        cursor.execute(f"DROP TABLE {tmp}")
+    return _finish(
+        imp,
+        actor,
+        RegistryImport.Status.DONE,
+        "registry_import_approve",
+        data={"inserted": inserted, "updated": updated, "audited_objects": audited},
+    )
+
+
+@transaction.atomic
+def registry_import_reject(*, registry_import: RegistryImport, actor, reason: str = "") -> RegistryImport:
+    """A second officer refuses a staged import: nothing is applied, the staged rows are dropped."""
+    imp = _lock_staged(registry_import)
+    _refuse_decider(imp, actor)
+    _drop_staged(imp)
+    return _finish(imp, actor, RegistryImport.Status.REJECTED, "registry_import_reject", reason=reason)
+
+
+@transaction.atomic
+def registry_import_cancel(*, registry_import: RegistryImport, actor, reason: str = "") -> RegistryImport:
+    """The uploader withdraws their staged import: nothing is applied."""
+    imp = _lock_staged(registry_import)
+    if not (_is_officer(actor) and actor.pk == imp.started_by_id):
+        raise ApplicationError(
+            _("Hanya pengunggah yang dapat membatalkan impor ini; petugas lain dapat menolaknya."),
+            code="forbidden",
+            status_code=403,
+        )
+    _drop_staged(imp)
+    return _finish(imp, actor, RegistryImport.Status.CANCELLED, "registry_import_cancel", reason=reason)
 
 
 @transaction.atomic
@@ -757,8 +1179,71 @@ def _fail(imp: RegistryImport, actor, message: str) -> None:
     )
 
 
-def _import(spec: _Kind, imp: RegistryImport, source: IO[bytes], progress) -> tuple[_Outcome, str | None]:
-    """Load, check and upsert one file; returns the outcome and the path of the
+def _verdicts(ids: list[int], today: dt.date, *, ledger: str | None = None) -> dict[int, tuple[bool, tuple[str, ...]]]:
+    out = {}
+    rows = facts_for_participants(
+        ids, phk_date=today, phk_reason=FLIP_PHK_REASON, decision_date=today, ledger_table=ledger
+    )
+    for pk, facts in rows:
+        verdict = evaluate(facts)
+        out[pk] = (verdict.eligible, verdict.failed)
+    return out
+
+
+def _stage(spec: _Kind, imp: RegistryImport, tmp: str, cursor, outcome: _Outcome) -> None:
+    """Store the new and changed rows with their diff; find the eligibility flips
+    by judging the touched participants before and after: on a temporary
+    after-ledger for contribution files, else on a trial upsert inside a
+    savepoint that is rolled back."""
+    staged = spec.staged_model._meta.db_table
+    cols = ", ".join(spec.columns)
+    cursor.execute(
+        f"""WITH d AS ({spec.diff_sql(tmp)}),
+            ins AS (
+                INSERT INTO {staged} (registry_import_id, change, diff, {cols})
+                SELECT %s, change, diff, {cols} FROM d WHERE change <> 'unchanged'
+                RETURNING change
+            )
+            SELECT count(*) FILTER (WHERE change = 'new'), count(*) FILTER (WHERE change = 'changed') FROM ins""",  # noqa: S608
+        [imp.pk],
+    )
+    outcome.inserted, outcome.updated = cursor.fetchone()
+    cursor.execute(spec.affected_sql(), {"imp": imp.pk})
+    ids = sorted({row[0] for row in cursor.fetchall()})
+    if not ids:
+        return
+    today = timezone.localdate()
+    before = _verdicts(ids, today)
+    ledger = spec.after_ledger(tmp, cursor, ids)
+    if ledger is not None:
+        after = _verdicts(ids, today, ledger=ledger)
+        cursor.execute(f"DROP TABLE {ledger}")
+    else:
+        savepoint = transaction.savepoint()
+        try:
+            cursor.execute(spec.upsert(tmp))
+            after = _verdicts(ids, today)
+        finally:
+            transaction.savepoint_rollback(savepoint)
+    for pk, (was, was_failed) in before.items():
+        now, now_failed = after.get(pk, (was, was_failed))
+        if was != now:
+            outcome.flips.append(
+                RegistryImportFlip(
+                    registry_import=imp,
+                    participant_id=pk,
+                    eligible_before=was,
+                    eligible_after=now,
+                    failed_before=list(was_failed),
+                    failed_after=list(now_failed),
+                )
+            )
+
+
+def _import(
+    spec: _Kind, imp: RegistryImport, source: IO[bytes], progress, *, scope: set[int] | None
+) -> tuple[_Outcome, str | None]:
+    """Load, check and stage one file; returns the outcome and the path of the
     error report (a temporary file, None when every row was accepted)."""
     outcome = _Outcome()
     tmp = f"registry_import_{imp.pk}_rows"
@@ -786,8 +1271,15 @@ def _import(spec: _Kind, imp: RegistryImport, source: IO[bytes], progress) -> tu
             cursor.execute(f"ANALYZE {tmp}")
             for statement, params in spec.checks(tmp):
                 cursor.execute(statement.replace("{errors}", errors), params)
-            cursor.execute(spec.upsert(tmp))
-            outcome.inserted, outcome.updated = cursor.fetchone()
+            if scope is not None:
+                cursor.execute(
+                    f"""WITH bad AS (
+                            DELETE FROM {tmp} t WHERE {spec.scope_sql()} RETURNING t.line, {spec.key_sql} AS key
+                        )
+                        INSERT INTO {errors} (line, key, reason) SELECT line, key, %(reason)s FROM bad""",  # noqa: S608
+                    {"scope": sorted(scope), "reason": _scope_reason(imp.office)},
+                )
+            _stage(spec, imp, tmp, cursor, outcome)
             cursor.execute(f"SELECT count(*) FROM {errors}")  # noqa: S608 - our temp table
             outcome.rejected = cursor.fetchone()[0]
             if outcome.rejected:

@@ -29,16 +29,31 @@ from claims.selectors.registry import (
     participant_ledger,
     participant_search,
     previous_claim_phk_dates,
+    registry_import_flips,
     registry_import_get_for_staff,
+    registry_import_staged_rows,
     registry_imports_visible_to,
 )
-from claims.services.registry import COLUMNS, registry_import_run, registry_import_start
+from claims.services.registry import (
+    COLUMNS,
+    FLIP_PHK_REASON,
+    registry_import_approve,
+    registry_import_cancel,
+    registry_import_may_decide,
+    registry_import_reject,
+    registry_import_run,
+    registry_import_start,
+)
+from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import RoleRequiredMixin
 from jkp_portal.common.widgets import DateInput
 
-REGISTRY_ROLES = ("verifier", "approver", "supervisor", "admin")
+REGISTRY_ROLES = ("verifier", "approver", "supervisor", "admin", Role.REGISTRY_OFFICER)
+# Imports rewrite the registry (contributions, names, phones): registry officers only.
+IMPORT_ROLES = (Role.REGISTRY_OFFICER,)
+DIFF_PAGE_SIZE = 50
 PAGE_SIZE = 25
 # Uploads up to this size are imported during the request; larger ones by a Celery worker.
 SYNC_MAX_BYTES = getattr(settings, "REGISTRY_IMPORT_SYNC_MAX_BYTES", 5 * 1024 * 1024)
@@ -222,7 +237,7 @@ class RegistryParticipantView(RoleRequiredMixin, View):
 
 
 class RegistryImportView(RoleRequiredMixin, View):
-    required_roles = REGISTRY_ROLES
+    required_roles = IMPORT_ROLES
 
     def _render(self, request, form, status=200):
         page = Paginator(registry_imports_visible_to(request.user), 20).get_page(request.GET.get("page"))
@@ -246,9 +261,13 @@ class RegistryImportView(RoleRequiredMixin, View):
             return self._render(request, form, status=400)
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
-        imp = registry_import_start(kind=kind, source_name=upload.name, actor=request.user)
+        try:
+            imp = registry_import_start(kind=kind, source_name=upload.name, actor=request.user)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            return self._render(request, form, status=exc.status_code)
         if upload.size <= SYNC_MAX_BYTES:
-            # The result page shows the outcome (counts, first errors, report).
+            # The result page shows the staged diff (counts, rows, flips, first errors).
             registry_import_run(registry_import=imp, source=upload, actor=request.user)
         else:
             from claims.tasks_registry import registry_import_run_task
@@ -261,22 +280,113 @@ class RegistryImportView(RoleRequiredMixin, View):
         return redirect("claims:registry_import_detail", pk=imp.pk)
 
 
+def _staged_key(imp: RegistryImport, row) -> str:
+    if imp.kind == RegistryImport.Kind.EMPLOYERS:
+        return row.npp
+    if imp.kind == RegistryImport.Kind.PARTICIPANTS:
+        return f"{mask_nik(row.nik)} {row.full_name}"
+    return f"{mask_nik(row.nik)} {row.period:%Y-%m}"
+
+
 class RegistryImportDetailView(RoleRequiredMixin, View):
-    required_roles = REGISTRY_ROLES
+    """The staged import's diff: counts, the new/changed rows (paginated, rows of
+    participants whose eligibility flips highlighted), the flips, and the
+    approve / reject / cancel buttons for whoever may use them."""
+
+    required_roles = IMPORT_ROLES
 
     def get(self, request, pk: int):
         imp = registry_import_get_for_staff(user=request.user, pk=pk)
+        change = request.GET.get("change", "")
+        if change not in ("new", "changed"):
+            change = ""
+        rows_page = Paginator(registry_import_staged_rows(imp, change=change), DIFF_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        flips = list(registry_import_flips(imp)[:DIFF_PAGE_SIZE])
+        flipped_niks = set(
+            registry_import_flips(imp)
+            .filter(participant__nik__in=[getattr(r, "nik", "") for r in rows_page.object_list])
+            .values_list("participant__nik", flat=True)
+        )
+        rows = [
+            {
+                "line": r.line,
+                "key": _staged_key(imp, r),
+                "change": r.change,
+                "change_label": r.get_change_display(),
+                "fields": sorted(r.diff.items()),
+                "flipped": getattr(r, "nik", None) in flipped_niks,
+            }
+            for r in rows_page.object_list
+        ]
+        staged = imp.status == RegistryImport.Status.STAGED
         return render(
             request,
             "claims/registry/import_detail.html",
-            {"imp": imp, "running": imp.status == RegistryImport.Status.RUNNING},
+            {
+                "imp": imp,
+                "running": imp.status == RegistryImport.Status.RUNNING,
+                "staged": staged,
+                "rows": rows,
+                "rows_page": rows_page,
+                "change": change,
+                "flips": [{"f": f, "nik": mask_nik(f.participant.nik)} for f in flips],
+                "flip_reason": FLIP_PHK_REASON,
+                "today": timezone.localdate(),
+                "can_decide": staged and registry_import_may_decide(imp, request.user),
+                "can_cancel": staged and imp.started_by_id == request.user.pk,
+            },
         )
 
 
-class RegistryImportErrorsView(RoleRequiredMixin, View):
-    """The full error report of one import, as CSV (staff with import rights only)."""
+class _ImportTransitionView(RoleRequiredMixin, View):
+    """POST-only: one transition of a staged import; a refusal is shown as a message."""
 
-    required_roles = REGISTRY_ROLES
+    required_roles = IMPORT_ROLES
+    http_method_names = ["post"]
+    done_message = ""
+
+    def transition(self, imp, user, reason):
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        imp = registry_import_get_for_staff(user=request.user, pk=pk)
+        reason = (request.POST.get("reason") or "").strip()[:1000]
+        try:
+            self.transition(imp, request.user, reason)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, self.done_message)
+        return redirect("claims:registry_import_detail", pk=imp.pk)
+
+
+class RegistryImportApproveView(_ImportTransitionView):
+    done_message = gettext_lazy("Impor disetujui dan diterapkan ke registri.")
+
+    def transition(self, imp, user, reason):
+        registry_import_approve(registry_import=imp, actor=user)
+
+
+class RegistryImportRejectView(_ImportTransitionView):
+    done_message = gettext_lazy("Impor ditolak; registri tidak berubah.")
+
+    def transition(self, imp, user, reason):
+        registry_import_reject(registry_import=imp, actor=user, reason=reason)
+
+
+class RegistryImportCancelView(_ImportTransitionView):
+    done_message = gettext_lazy("Impor dibatalkan; registri tidak berubah.")
+
+    def transition(self, imp, user, reason):
+        registry_import_cancel(registry_import=imp, actor=user, reason=reason)
+
+
+class RegistryImportErrorsView(RoleRequiredMixin, View):
+    """The full error report of one import, as CSV (registry officers only)."""
+
+    required_roles = IMPORT_ROLES
 
     def get(self, request, pk: int):
         imp = registry_import_get_for_staff(user=request.user, pk=pk)

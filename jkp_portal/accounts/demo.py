@@ -70,6 +70,13 @@ STAFF = [
     ("kakanwil.jateng", ["supervisor"], "KW-JTD", "regional head Jawa Tengah & DIY"),
     ("kakanwil.kalimantan", ["supervisor"], "KW-KAL", "regional head Kalimantan"),
     ("direksi", ["supervisor"], "KP", "national supervisor (head office)"),
+    ("petugas.registri", ["registry_officer"], "KC-SKA", "registry officer, KC Surakarta (stages registry imports)"),
+    (
+        "petugas.registri.jateng",
+        ["registry_officer"],
+        "KW-JTD",
+        "registry officer, Kanwil Jawa Tengah & DIY (approves KC Surakarta's registry imports)",
+    ),
 ]
 
 

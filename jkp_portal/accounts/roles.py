@@ -8,13 +8,15 @@ class Role(models.TextChoices):
     VERIFIER = "verifier", _("Verifikator BPJS")
     APPROVER = "approver", _("Penyetuju BPJS")
     SUPERVISOR = "supervisor", _("Kepala kantor / supervisor")
+    # Stages and approves imports of the participant registry for their office scope.
+    REGISTRY_OFFICER = "registry_officer", _("Petugas registri BPJS")
     EMPLOYER = "employer", _("Pemberi kerja (HR)")
     MEDIATOR = "mediator", _("Mediator Disnaker")
     ADMIN = "admin", _("Administrator")
 
 
 # Roles of BPJS office staff: they belong to an office and see its work.
-STAFF_ROLES = frozenset({Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN})
+STAFF_ROLES = frozenset({Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.REGISTRY_OFFICER, Role.ADMIN})
 # Roles allowed into the Django admin back office (/admin/): only the admin role.
 # Staff work in the portal's pages, which are scoped to their office; the back
 # office shows every office's data and the users' accounts.

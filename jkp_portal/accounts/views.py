@@ -31,6 +31,7 @@ ROLE_HOME = [
     ("verifier", "claims:verifier_queue"),
     ("approver", "claims:approver_queue"),
     ("supervisor", "dashboards:home"),
+    ("registry_officer", "claims:registry_import"),
     ("konselor", "counseling:caseload"),
     ("employer", "phk:employer_home"),
     ("mediator", "phk:mediator_queue"),

@@ -13,7 +13,12 @@ NAV_ITEMS = [
     ("claims:approver_queue", _("Antrean persetujuan"), {"approver"}),
     ("payouts:batches", _("Batch pembayaran"), {"approver", "supervisor", "admin"}),
     ("payouts:account_changes", _("Perubahan rekening"), {"verifier", "approver"}),
-    ("claims:registry_search", _("Registri peserta"), {"verifier", "approver", "supervisor", "admin"}),
+    (
+        "claims:registry_search",
+        _("Registri peserta"),
+        {"verifier", "approver", "supervisor", "admin", "registry_officer"},
+    ),
+    ("claims:registry_import", _("Impor registri"), {"registry_officer"}),
     ("counseling:caseload", _("Daftar kasus"), {"konselor"}),
     ("counseling:supervisor_home", _("Penugasan konselor"), {"supervisor"}),
     ("training:konselor_home", _("Pelatihan & lowongan"), {"konselor", "supervisor", "admin"}),

@@ -201,8 +201,8 @@ REST_KNOX = {
 }
 
 # Second factor (django-otp, TOTP + single-use recovery codes) for the roles
-# that approve money, supervise offices or administer the portal.
-OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["approver", "supervisor", "admin"])
+# that approve money or registry changes, supervise offices or administer the portal.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["approver", "supervisor", "registry_officer", "admin"])
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="JKP Portal")
 OTP_RECOVERY_CODES = 10
 

@@ -1,5 +1,7 @@
 """import_registry: COPY-based upsert of employers, participants and contributions, with
-per-row errors (file, line, reason), all-or-nothing for unreadable files."""
+per-row errors (file, line, reason), all-or-nothing for unreadable files. Imports are staged by
+one registry officer and applied when a second approves (see test_registry_staging.py); here a
+national (head office) officer stages and another approves."""
 
 import csv
 import datetime as dt
@@ -10,7 +12,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Contribution, Employer, Participant, RegistryImport
-from claims.services.registry import registry_import_file, registry_import_run, registry_import_start
+from claims.services.registry import (
+    registry_import_approve,
+    registry_import_file,
+    registry_import_run,
+    registry_import_start,
+)
+from jkp_portal.accounts.models import Office, User
 from jkp_portal.audit.selectors import audit_events_for
 from tests.factories import OfficeFactory
 
@@ -42,8 +50,19 @@ def write(tmp_path, name: str, text: str | bytes):
     return path
 
 
+def officer(username: str) -> User:
+    head = OfficeFactory(code="HQ-UJI", kind=Office.Kind.HEAD)
+    user, _ = User.objects.get_or_create(username=username, defaults={"roles": ["registry_officer"], "office": head})
+    return user
+
+
 def run(kind, path):
-    return registry_import_file(kind=kind, path=path, actor="test")
+    """Stage the file as one head-office registry officer and approve it as another."""
+    imp = registry_import_file(kind=kind, path=path, actor=officer("petugas.a"))
+    if imp.status == RegistryImport.Status.STAGED:
+        registry_import_approve(registry_import=imp, actor=officer("petugas.b"))
+        imp.refresh_from_db()
+    return imp
 
 
 def report_rows(imp) -> list[dict]:
@@ -100,7 +119,7 @@ def test_reimport_updates_and_never_duplicates(registry):
         registry, "con2.csv", CON_HEADER + f"{NIK_A},2025-02,4750000.50,paid\n{NIK_A},2025-03,4750000,paid\n"
     )
     third = run("contributions", changed)
-    assert "1 baru, 1 diperbarui" in third.message
+    assert "1 baru, 1 berubah" in third.message
     feb = Contribution.objects.get(participant__nik=NIK_A, period=dt.date(2025, 2, 1))
     assert feb.wage == Decimal("4750000.50") and feb.status == "paid"
     assert Contribution.objects.count() == 3
@@ -292,32 +311,37 @@ def test_import_is_audited(registry):
     """Every import, done or failed, leaves an audit event with its counts."""
     imp = run("contributions", write(registry, "c.csv", CON_HEADER + f"{NIK_A},2025-01,4500000,paid\n"))
     failed = run("contributions", write(registry, "d.csv", "x\n"))
-    done_event = list(audit_events_for(imp))[-1]
-    assert done_event.action == "registry_import" and done_event.to_state == "done"
-    assert done_event.data["rows_imported"] == 1 and done_event.actor_label == "test"
+    staged_event, done_event = list(audit_events_for(imp))[-2:]
+    assert staged_event.action == "registry_import_stage" and staged_event.to_state == "staged"
+    assert staged_event.data["rows_imported"] == 1 and staged_event.actor_label == "petugas.a"
+    assert done_event.action == "registry_import_approve" and done_event.to_state == "done"
+    assert done_event.data["inserted"] == 1 and done_event.actor_label == "petugas.b"
     failed_event = list(audit_events_for(failed))[-1]
     assert failed_event.to_state == "failed" and "Kolom wajib" in failed_event.reason
 
 
 def test_run_from_a_file_object(registry):
     """The service takes any binary file object (browser uploads)."""
-    imp = registry_import_start(kind="contributions", source_name="upload.csv", actor=None)
+    actor = officer("petugas.a")
+    imp = registry_import_start(kind="contributions", source_name="upload.csv", actor=actor)
     source = io.BytesIO((CON_HEADER + f"{NIK_A},2025-01,4500000,paid\n").encode())
-    registry_import_run(registry_import=imp, source=source, actor=None)
-    assert imp.status == "done" and imp.rows_imported == 1
+    registry_import_run(registry_import=imp, source=source, actor=actor)
+    assert imp.status == "staged" and imp.rows_imported == 1 and imp.rows_new == 1
 
 
 def test_command_reports_file_line_and_reason(registry, capsys):
     """The command prints each refused row as file:line and stops with an error on an unreadable file."""
     con = write(registry, "c.csv", CON_HEADER + f"{NIK_A},2025-01,4500000,paid\n{NIK_A},2025-13,1,paid\n")
     out = io.StringIO()
-    call_command("import_registry", "--contributions", str(con), "--no-progress", stdout=out, stderr=io.StringIO())
+    officer("petugas.a")
+    args = ("--user", "petugas.a", "--no-progress")
+    call_command("import_registry", "--contributions", str(con), *args, stdout=out, stderr=io.StringIO())
     text = out.getvalue()
     assert "1 dari 2 baris diterima" in text
     assert "c.csv:3:" in text and "bulan harus 01–12" in text
     bad = write(registry, "x.csv", "nik\n1\n")
     with pytest.raises(CommandError, match="Kolom wajib tidak ada"):
-        call_command("import_registry", "--contributions", str(bad), "--no-progress", stdout=out, stderr=io.StringIO())
+        call_command("import_registry", "--contributions", str(bad), *args, stdout=out, stderr=io.StringIO())
     with pytest.raises(CommandError, match="nothing to import"):
         call_command("import_registry", stdout=out)
 

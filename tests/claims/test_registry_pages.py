@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus, Contribution, RegistryImport
-from claims.services.registry import registry_import_run, registry_import_start
+from claims.services.registry import registry_import_approve, registry_import_run, registry_import_start
 from jkp_portal.accounts.models import Office
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions, nik_for
 from tests.factories import OfficeFactory
@@ -59,6 +59,11 @@ def bpn_participant(offices):
 @pytest.fixture
 def solo_verifier(make_user, offices):
     return make_user("verifier", office=offices["solo"])
+
+
+@pytest.fixture
+def solo_officer(make_user, offices):
+    return make_user("registry_officer", office=offices["solo"])
 
 
 def login(client, user):
@@ -197,9 +202,10 @@ def test_check_form_errors_keep_input(client, solo_verifier, solo_participant):
 # --- browser import -------------------------------------------------------------------------
 
 
-def test_browser_import_with_error_report(client, solo_verifier, solo_participant):
-    """Staff upload a CSV, see the counts and the first errors, and download the full error report."""
-    login(client, solo_verifier)
+def test_browser_import_with_error_report(client, solo_officer, solo_participant):
+    """A registry officer uploads a CSV, sees the counts and the first errors, and downloads the full
+    error report."""
+    login(client, solo_officer)
     body = (
         f"nik,period,wage,status\n{solo_participant.nik},2025-07,4600000,paid\n{solo_participant.nik},2025-13,1,paid\n"
     )
@@ -208,7 +214,7 @@ def test_browser_import_with_error_report(client, solo_verifier, solo_participan
     imp = RegistryImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("claims:registry_import_detail", args=[imp.pk])
-    assert imp.started_by == solo_verifier and imp.source_name == "iuran.csv"
+    assert imp.started_by == solo_officer and imp.source_name == "iuran.csv"
     assert (imp.rows_imported, imp.rows_rejected) == (1, 1)
     page = client.get(response["Location"]).content.decode()
     assert "bulan harus 01–12" in page and reverse("claims:registry_import_errors", args=[imp.pk]) in page
@@ -223,19 +229,21 @@ def test_browser_import_with_error_report(client, solo_verifier, solo_participan
     assert "iuran.csv" in listing
 
 
-def test_error_report_forbidden_for_worker(client, make_user, solo_participant):
-    """A worker cannot download an import's error report (403), nor see the import."""
-    imp = registry_import_start(kind="contributions", source_name="x.csv", actor=None)
-    registry_import_run(registry_import=imp, source=io.BytesIO(b"nik,period,wage,status\n1,2,3,4\n"), actor=None)
+@pytest.mark.parametrize("role", ["worker", "verifier", "supervisor"])
+def test_error_report_forbidden_for_others(client, make_user, solo_participant, solo_officer, offices, role):
+    """Only registry officers download an import's error report or see the import (403 for others)."""
+    imp = registry_import_start(kind="contributions", source_name="x.csv", actor=solo_officer)
+    source = io.BytesIO(b"nik,period,wage,status\n1,2,3,4\n")
+    registry_import_run(registry_import=imp, source=source, actor=solo_officer)
     assert imp.error_report
-    login(client, make_user("worker"))
+    login(client, make_user(role, office=offices["solo"]))
     assert client.get(reverse("claims:registry_import_errors", args=[imp.pk])).status_code == 403
     assert client.get(reverse("claims:registry_import_detail", args=[imp.pk])).status_code == 403
 
 
-def test_browser_import_unreadable_file(client, solo_verifier):
+def test_browser_import_unreadable_file(client, solo_officer):
     """An unreadable upload imports nothing and says why."""
-    login(client, solo_verifier)
+    login(client, solo_officer)
     upload = SimpleUploadedFile("iuran.csv", b"nik;periode\n1;2\n", content_type="text/csv")
     response = client.post(reverse("claims:registry_import"), {"kind": "contributions", "file": upload}, follow=True)
     imp = RegistryImport.objects.get()
@@ -243,15 +251,15 @@ def test_browser_import_unreadable_file(client, solo_verifier):
     assert "Kolom wajib tidak ada" in response.content.decode()
 
 
-def test_large_browser_import_runs_in_celery(client, solo_verifier, solo_participant, settings, monkeypatch,
-                                             django_capture_on_commit_callbacks):  # fmt: skip
-    """A file above the synchronous limit is handed to a Celery task after commit; the result page
-    shows it running until the task has finished."""
+def test_large_browser_import_runs_in_celery(client, solo_officer, solo_participant, settings, monkeypatch,
+                                             django_capture_on_commit_callbacks, make_user, offices):  # fmt: skip
+    """A file above the synchronous limit is staged by a Celery task after commit; the result page
+    shows it running until the task has finished; a second officer then applies it."""
     from claims.views import registry as views
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
     monkeypatch.setattr(views, "SYNC_MAX_BYTES", 10)
-    login(client, solo_verifier)
+    login(client, solo_officer)
     body = f"nik,period,wage,status\n{solo_participant.nik},2025-07,4600000,paid\n"
     upload = SimpleUploadedFile("besar.csv", body.encode(), content_type="text/csv")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -262,8 +270,12 @@ def test_large_browser_import_runs_in_celery(client, solo_verifier, solo_partici
     for callback in callbacks:
         callback()
     imp.refresh_from_db()
-    assert imp.status == "done" and imp.rows_imported == 1
-    assert Contribution.objects.filter(participant=solo_participant, period=dt.date(2025, 7, 1)).exists()
+    assert imp.status == "staged" and imp.rows_imported == 1
+    period = dt.date(2025, 7, 1)
+    assert not Contribution.objects.filter(participant=solo_participant, period=period, wage=4600000).exists()
+    second = make_user("registry_officer", office=offices["regional"])
+    registry_import_approve(registry_import=imp, actor=second)
+    assert Contribution.objects.filter(participant=solo_participant, period=period, wage=4600000).exists()
 
 
 # --- API ---------------------------------------------------------------------------------------

@@ -131,6 +131,13 @@ PK_MODEL = {
     "claims:registry_participant": "participant",
     "claims:registry_import_detail": "registry_import",
     "claims:registry_import_errors": "registry_import",
+    "claims:registry_import_approve": "registry_import",
+    "claims:registry_import_reject": "registry_import",
+    "claims:registry_import_cancel": "registry_import",
+    "registry-import": "registry_import",
+    "registry-import-approve": "registry_import",
+    "registry-import-reject": "registry_import",
+    "registry-import-cancel": "registry_import",
     "claims:claim_detail": "claim",
     "claims:claim_step": "claim",
     "claims:document_upload": "claim",
@@ -282,9 +289,15 @@ POST_NAMES = {
     "payouts:benefit_stop",
     "payouts:batch_approve",
     "payouts:batch_send",
+    "claims:registry_import_approve",
+    "claims:registry_import_reject",
+    "claims:registry_import_cancel",
+    "registry-import-approve",
+    "registry-import-reject",
+    "registry-import-cancel",
 }
 
-ROLES = ("worker", "verifier", "approver", "supervisor", "employer", "mediator", "konselor")
+ROLES = ("worker", "verifier", "approver", "supervisor", "registry_officer", "employer", "mediator", "konselor")
 SKIP_NAMESPACES = ("admin",)  # Django's own admin has its own staff check (tested in accounts)
 
 
@@ -433,6 +446,11 @@ def test_anonymous_and_cross_owner_walk(world):
     after = (claim_b.status, claim_b.updated_at if hasattr(claim_b, "updated_at") else None)
     if before != after:
         failures.append(f"side B's claim changed: {before} -> {after}")
+    import_b = b.objects.get("registry_import")
+    if import_b is not None:
+        import_b.refresh_from_db()
+        if import_b.status != "staged":
+            failures.append(f"side B's staged registry import became {import_b.status}")
     report = "\n".join(failures)
     if build_problems:
         report += "\n(world build problems: " + "; ".join(build_problems) + ")"
@@ -442,7 +460,18 @@ def test_anonymous_and_cross_owner_walk(world):
 def test_world_has_two_of_everything(world):
     """The walk is only as strong as its world: every key object exists on both sides."""
     a, b, problems = world
-    needed = ("claim", "document", "participant", "benefit", "case", "phk_report", "phk_row", "vacancy", "programme")
+    needed = (
+        "claim",
+        "document",
+        "participant",
+        "benefit",
+        "case",
+        "phk_report",
+        "phk_row",
+        "vacancy",
+        "programme",
+        "registry_import",
+    )
     missing = [f"{s.key}:{k}" for s in (a, b) for k in needed if s.objects.get(k) is None]
     assert not missing, f"missing {missing}; build problems: {problems}"
     assert re.fullmatch(r"\d{16}", b.objects["participant"].nik)

@@ -8,6 +8,7 @@ assert that none of them appears in any page or API answer given to side A."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 
 import time_machine
@@ -59,6 +60,7 @@ def build_side(key: str, problems: list) -> Side:
     users["verifier"] = UserFactory(roles=["verifier"], office=office, username=f"ver.{key}")
     users["approver"] = UserFactory(roles=["approver"], office=office, username=f"app.{key}")
     users["supervisor"] = UserFactory(roles=["supervisor"], office=office, username=f"sup.{key}")
+    users["registry_officer"] = UserFactory(roles=["registry_officer"], office=office, username=f"reg.{key}")
     users["employer"] = UserFactory(roles=["employer"], employer_npp=employer.npp, username=f"hr.{key}")
     users["mediator"] = UserFactory(roles=["mediator"], area_regencies=[regency], username=f"med.{key}")
     konselor = KonselorFactory(office=office, regencies=[regency], user__username=f"kons.{key}")
@@ -76,6 +78,16 @@ def build_side(key: str, problems: list) -> Side:
     side.objects.update(participant=participant, claim=claim)
     side.objects["document"] = ClaimDocument.objects.filter(claim=claim).first()
     side.secrets += [participant.nik, participant.full_name, claim.bank_account_number]
+
+    def staged_import():
+        from claims.services.registry import registry_import_run, registry_import_start
+
+        officer = users["registry_officer"]
+        imp = registry_import_start(kind="contributions", source_name=f"iuran-{key}.csv", actor=officer)
+        body = f"nik,period,wage,status\n{participant.nik},2024-01,5000000,paid\n1,2,3,4\n"
+        return registry_import_run(registry_import=imp, source=io.BytesIO(body.encode()), actor=officer)
+
+    _try(side, "registry_import", staged_import, problems)
 
     # A second worker whose claim was approved: a benefit, a counselling case.
     benefit = _try(
