@@ -17,12 +17,19 @@ logger = logging.getLogger(__name__)
 @shared_task(name="payouts.run_daily")
 def run_daily(run_date: str | None = None, workers: int = 0) -> int:
     """Plan today's run (Asia/Jakarta) and fan its chunks out to the workers; the
-    chord's callback closes the run and refreshes the batch totals."""
-    from .services.runs import payout_run_start, scan_watermark
+    chord's callback closes the run and refreshes the batch totals. A run of the
+    day still being worked is left alone; one whose fan-out was lost is resumed
+    (see ``payout_run_begin_queued``)."""
+    from .services.runs import payout_run_begin_queued, scan_watermark
 
     day = date.fromisoformat(run_date) if run_date else timezone.localdate()
     watermark = scan_watermark()
-    run, ranges = payout_run_start(run_date=day, triggered_by="celery:payouts.run_daily", workers=workers or 2)
+    run, ranges, dispatch = payout_run_begin_queued(
+        run_date=day, triggered_by="celery:payouts.run_daily", workers=workers or 2
+    )
+    if not dispatch:
+        logger.info("payout run #%s of %s is still being worked; nothing queued", run.pk, day)
+        return run.pk
     scan_from = watermark.isoformat() if watermark else None
     header = [process_chunk.s(run.pk, day.isoformat(), lo, hi, scan_from) for lo, hi in ranges]
     if header:

@@ -277,6 +277,9 @@ PAYOUT_BANK_ADAPTER = env.str(
     "PAYOUT_BANK_ADAPTER",
     default="claims.payouts.bank_adapters.SimulatedBank" if (DEVELOPMENT or TESTING) else "",
 )
+# A Celery payout run still marked running this long after it started has lost
+# its chunks (killed worker, emptied broker): the next run_daily resumes it.
+PAYOUT_RUN_STALE_MINUTES = env.int("PAYOUT_RUN_STALE_MINUTES", default=120)
 PAYOUT_BANK_OUTBOX = env.str("PAYOUT_BANK_OUTBOX", default="")
 PAYOUT_BANK_INBOX = env.str("PAYOUT_BANK_INBOX", default="")
 PAYOUT_BANK_ARCHIVE = env.str("PAYOUT_BANK_ARCHIVE", default="")

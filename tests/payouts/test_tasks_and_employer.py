@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from claims.payouts.models import MonthStatus, Payment, PayoutRun, ReimbursementStatus, RunStatus
 from claims.payouts.services import (
@@ -15,6 +16,7 @@ from claims.payouts.services import (
     run_payouts,
 )
 from claims.payouts.tasks import run_daily, run_for_benefit
+from jkp_portal.audit.models import AuditEvent
 from jkp_portal.celery import app
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from tests.factories import UserFactory
@@ -112,3 +114,52 @@ def test_reimbursement_request_after_three_months_is_refused_and_rejection_frees
             reason="Bukti bayar tidak ada",
         )
     assert not benefit.months.filter(reimbursement__isnull=False).exists()
+
+
+def _queued_run(day, *, started_hours_ago):
+    run = PayoutRun.objects.create(run_date=day, triggered_by="celery:payouts.run_daily", chunks_total=1)
+    PayoutRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - dt.timedelta(hours=started_hours_ago))
+    return run
+
+
+def test_daily_task_resumes_a_run_whose_fan_out_was_lost():
+    """The Celery run's chunks live on many workers, so no process holds the
+    date for the whole run. A run of the day left running past
+    PAYOUT_RUN_STALE_MINUTES (its chord was lost: a killed worker, an emptied
+    broker) is resumed by the next run_daily, not left running beside a new
+    one; nothing is paid twice."""
+    benefits = [make_benefit(decision_date=D0) for _ in range(2)]
+    lost = _queued_run(D0, started_hours_ago=5)
+    run_id = run_daily.apply(kwargs={"run_date": D0.isoformat()}).get()
+    assert run_id == lost.pk
+    lost.refresh_from_db()
+    assert lost.status == RunStatus.DONE and lost.payments_created == 2
+    assert not PayoutRun.objects.filter(status=RunStatus.RUNNING).exists()
+    assert Payment.objects.filter(month__benefit__in=benefits).count() == 2
+    assert AuditEvent.objects.filter(object_id=str(lost.pk), action="run.resumed").exists()
+
+
+def test_daily_task_leaves_a_run_that_is_still_working_alone():
+    """A run of the day started minutes ago is still being worked by the
+    queue: a second run_daily (beat firing twice, an operator retrying) starts
+    nothing beside it."""
+    make_benefit(decision_date=D0)
+    live = _queued_run(D0, started_hours_ago=0)
+    assert run_daily.apply(kwargs={"run_date": D0.isoformat()}).get() == live.pk
+    assert PayoutRun.objects.count() == 1 and Payment.objects.count() == 0
+    live.refresh_from_db()
+    assert live.status == RunStatus.RUNNING
+
+
+def test_daily_task_supersedes_runs_of_earlier_days_left_running():
+    """A run of an earlier day still marked running long after it started is
+    dead; the next day's run marks it failed, superseded (its days are covered
+    by the scan from the last finished run), so nothing stays running for ever."""
+    make_benefit(decision_date=D0)
+    dead = _queued_run(D0, started_hours_ago=30)
+    run_id = run_daily.apply(kwargs={"run_date": (D0 + dt.timedelta(days=1)).isoformat()}).get()
+    dead.refresh_from_db()
+    assert dead.status == RunStatus.FAILED and f"#{run_id}" in dead.error
+    assert AuditEvent.objects.filter(object_id=str(dead.pk), action="run.superseded").exists()
+    assert PayoutRun.objects.get(pk=run_id).status == RunStatus.DONE
+    assert Payment.objects.count() == 1

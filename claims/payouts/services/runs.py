@@ -26,6 +26,15 @@ database drops its connection). With the lock held, a run of that date still
 marked ``running`` can only be one whose process died, so it is resumed (its
 chunks planned again; finished ones cost a scan) rather than left ``running``
 for ever beside a new run; older ones still marked running are superseded.
+
+The Celery run (``payouts.run_daily``) fans its chunks out to many workers, so
+no process can hold the date for the run's whole life. It decides under the
+same date lock, held for one transaction (``payout_run_begin_queued``): a run
+of the date still running and younger than ``PAYOUT_RUN_STALE_MINUTES`` is
+being worked and is left alone; an older one lost its fan-out (a killed
+worker, an emptied broker) and is resumed; runs of earlier dates left running
+that long are superseded (the scan from the last finished run covers their
+days).
 """
 
 # ruff: noqa: S608 -- SQL is built only from model table names and rule-set numbers; values are parameters.
@@ -42,6 +51,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection, connections, transaction
 from django.db.models import F
@@ -502,19 +512,7 @@ def payout_run_resume_or_start(
     run, *older = orphans
     now = timezone.now()
     for stale in older:
-        stale.status = RunStatus.FAILED
-        stale.error = f"superseded by run #{run.pk}: its process stopped while running"
-        stale.finished_at = now
-        stale.save(update_fields=["status", "error", "finished_at"])
-        audit_record(
-            actor=triggered_by,
-            obj=stale,
-            action="run.superseded",
-            from_state=RunStatus.RUNNING,
-            to_state=RunStatus.FAILED,
-            reason=_("Proses berhenti di tengah jalan; dilanjutkan oleh proses #%(id)s") % {"id": run.pk},
-            data={"resumed_by": run.pk},
-        )
+        _supersede(stale, by=run, actor=triggered_by, now=now)
     ranges, size = plan_chunks(chunk_size=chunk_size, workers=workers)
     before = [run.chunks_done, run.chunks_total]
     run.chunks_done, run.chunks_total, run.chunk_size, run.workers = 0, len(ranges), size, workers
@@ -529,6 +527,59 @@ def payout_run_resume_or_start(
         data={"chunks": len(ranges), "chunks_before": before, "started_by": run.triggered_by},
     )
     return run, ranges
+
+
+def _supersede(stale: PayoutRun, *, by: PayoutRun | None, actor: str, now) -> None:
+    stale.status = RunStatus.FAILED
+    stale.error = (
+        f"superseded by run #{by.pk}: its process stopped while running"
+        if by
+        else "superseded: its process stopped while running"
+    )
+    stale.finished_at = now
+    stale.save(update_fields=["status", "error", "finished_at"])
+    audit_record(
+        actor=actor,
+        obj=stale,
+        action="run.superseded",
+        from_state=RunStatus.RUNNING,
+        to_state=RunStatus.FAILED,
+        reason=(_("Proses berhenti di tengah jalan; dilanjutkan oleh proses #%(id)s") % {"id": by.pk})
+        if by
+        else _("Proses berhenti di tengah jalan"),
+        data={"resumed_by": by.pk if by else None},
+    )
+
+
+@transaction.atomic
+def payout_run_begin_queued(
+    *, run_date: date, triggered_by: str, workers: int = 1, chunk_size: int | None = None
+) -> tuple[PayoutRun, list[tuple[int, int]], bool]:
+    """For the Celery run: under the date lock (for this transaction), leave a
+    run of ``run_date`` that is still being worked alone (``dispatch`` False),
+    else resume the one whose fan-out was lost or start a new one; runs of
+    earlier dates left running past the stale age are superseded by it.
+    Returns (run, chunk ranges, dispatch)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [RUN_DATE_NAMESPACE, run_date.toordinal()])
+    stale_before = timezone.now() - timedelta(minutes=settings.PAYOUT_RUN_STALE_MINUTES)
+    live = (
+        PayoutRun.objects.filter(run_date=run_date, status=RunStatus.RUNNING, started_at__gte=stale_before)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+    if live is not None:
+        return live, [], False
+    run, ranges = payout_run_resume_or_start(
+        run_date=run_date, triggered_by=triggered_by, workers=workers, chunk_size=chunk_size
+    )
+    earlier = PayoutRun.objects.select_for_update().filter(
+        run_date__lt=run_date, status=RunStatus.RUNNING, started_at__lt=stale_before
+    )
+    now = timezone.now()
+    for stale in earlier:
+        _supersede(stale, by=run, actor=triggered_by, now=now)
+    return run, ranges, True
 
 
 @transaction.atomic
