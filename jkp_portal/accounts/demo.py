@@ -117,7 +117,7 @@ def load(stdout) -> list[tuple[str, str, str]]:
             (
                 "(2FA key)",
                 DEMO_OTP_SECRET,
-                "authenticator (TOTP) secret of the demo approvers, supervisors and admin: add it once to an app",
+                "authenticator (TOTP) secret of the demo approvers, supervisors, registry officers and admin: add it once to an app",
             )
         )
     return logins
