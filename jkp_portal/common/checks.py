@@ -17,29 +17,40 @@ HINT = (
 )
 
 
-@checks.register("jkp")
-def check_sms_gateway(app_configs=None, **kwargs):
-    path = getattr(settings, "SMS_GATEWAY", "")
+def adapter_errors(*, setting: str, simulated_harm: str, unset: str, hint: str, ids: tuple[str, str]) -> list:
+    """The errors of an adapter named by ``setting``: unset, not importable, a
+    simulated one outside development/test (``ids[0]``), or one whose
+    ``configuration_problems()`` lists anything (``ids[1]``)."""
+    path = getattr(settings, setting, "")
     environment = getattr(settings, "DJANGO_ENV", "production")
+    chosen_id, config_id = ids
     if not path:
-        return [checks.Error("SMS_GATEWAY is not set: SMS notifications have no provider.", hint=HINT, id="jkp.E002")]
+        return [checks.Error(f"{setting} is not set: {unset}.", hint=hint, id=chosen_id)]
     try:
-        gateway = import_string(path)
+        adapter = import_string(path)
     except ImportError as exc:
-        return [checks.Error(f"SMS_GATEWAY {path!r} cannot be imported ({exc}).", hint=HINT, id="jkp.E002")]
-    if getattr(gateway, "simulated", False) and environment not in SAFE_ENVIRONMENTS:
+        return [checks.Error(f"{setting} {path!r} cannot be imported ({exc}).", hint=hint, id=chosen_id)]
+    if getattr(adapter, "simulated", False) and environment not in SAFE_ENVIRONMENTS:
         return [
             checks.Error(
-                f"SMS_GATEWAY is {path} in the {environment!r} environment: messages would be written to a "
-                "log or a file on the server instead of reaching anyone.",
-                hint=HINT,
-                id="jkp.E002",
+                f"{setting} is {path} in the {environment!r} environment: {simulated_harm}.", hint=hint, id=chosen_id
             )
         ]
     return [
-        checks.Error(f"{gateway.__name__}: {problem}.", hint=HINT, id="jkp.E004")
-        for problem in gateway.configuration_problems()
+        checks.Error(f"{adapter.__name__}: {problem}.", hint=hint, id=config_id)
+        for problem in adapter.configuration_problems()
     ]
+
+
+@checks.register("jkp")
+def check_sms_gateway(app_configs=None, **kwargs):
+    return adapter_errors(
+        setting="SMS_GATEWAY",
+        unset="SMS notifications have no provider",
+        simulated_harm="messages would be written to a log or a file on the server instead of reaching anyone",
+        hint=HINT,
+        ids=("jkp.E002", "jkp.E004"),
+    )
 
 
 def refuse_to_start_if_misconfigured() -> None:
