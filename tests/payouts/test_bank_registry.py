@@ -62,3 +62,18 @@ def test_a_claim_with_each_wizard_bank_is_paid_with_that_banks_bic(branch, appro
         else:
             # BIC not confirmed yet: the bank's full name, still under its own code
             assert agent.findtext("p:Nm", namespaces=NS) == bank.name, label
+
+
+@pytest.mark.django_db
+def test_a_benefit_stored_as_lainnya_before_the_registry_still_gets_its_banks_bic(branch, approver):
+    """Benefits created before the registry knew "BPD Jateng" carry LAINNYA; no
+    data migration is needed: the file finds the bank by its stored name."""
+    benefit = make_benefit(decision_date=D0, office=branch, bank_name="BPD Jateng")
+    type(benefit).objects.filter(pk=benefit.pk).update(bank_code=OTHER_CODE)
+    run_payouts(run_date=D0, notify=False)
+    batch = PayoutBatch.objects.get()
+    assert batch.bank_code == OTHER_CODE
+    payout_batch_approve(batch_id=batch.pk, actor=approver)
+    batch = payout_batch_send(batch_id=batch.pk, actor=approver)
+    root = etree.fromstring(batch.file.open("rb").read())
+    assert root.findtext(".//p:CdtTrfTxInf/p:CdtrAgt/p:FinInstnId/p:BICFI", namespaces=NS) == "PDJGIDJ1"
