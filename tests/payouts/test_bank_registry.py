@@ -13,6 +13,8 @@ from claims.payouts.bankfiles import PAIN001_NS
 from claims.payouts.forms import AccountForm
 from claims.payouts.models import Payment, PayoutBatch
 from claims.payouts.services import payout_batch_approve, payout_batch_send, run_payouts
+from claims.payouts.services.benefits import validate_account
+from tests.claims.factories import ParticipantFactory
 from tests.payouts.factories import make_benefit
 
 D0 = dt.date(2025, 6, 2)
@@ -77,3 +79,24 @@ def test_a_benefit_stored_as_lainnya_before_the_registry_still_gets_its_banks_bi
     batch = payout_batch_send(batch_id=batch.pk, actor=approver)
     root = etree.fromstring(batch.file.open("rb").read())
     assert root.findtext(".//p:CdtTrfTxInf/p:CdtrAgt/p:FinInstnId/p:BICFI", namespaces=NS) == "PDJGIDJ1"
+
+
+@pytest.mark.django_db
+def test_bank_lain_typed_as_a_registry_bank_is_that_bank():
+    participant = ParticipantFactory()
+    data = validate_account(
+        participant=participant,
+        bank_code=OTHER_CODE,
+        bank_name="PT Bank Jateng",
+        account_number="0123456789",
+        holder=participant.full_name,
+    )
+    assert (data["bank_code"], data["bank_name"]) == ("JATENG", "Bank Jateng (BPD Jawa Tengah)")
+    other = validate_account(
+        participant=participant,
+        bank_code=OTHER_CODE,
+        bank_name="Bank Contoh Sejahtera",
+        account_number="0123456789",
+        holder=participant.full_name,
+    )
+    assert (other["bank_code"], other["bank_name"]) == (OTHER_CODE, "Bank Contoh Sejahtera")
