@@ -6,10 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from claims.banks import wizard_bank_choices
 from claims.models import ClaimStatus, DocumentKind, ProofType
 from claims.models.claims import (
     CORRECTABLE_FIELDS,
-    INDONESIAN_BANKS,
     PHK_REASON_CHOICES,
     checklist_for,
 )
@@ -118,9 +118,7 @@ class DocumentUploadForm(BootstrapMixin, forms.Form):
 
 
 class BankStepForm(BootstrapMixin, forms.Form):
-    bank_name = forms.ChoiceField(
-        label=_("Bank"), choices=[("", _("— pilih bank —")), *[(b, b) for b in INDONESIAN_BANKS]]
-    )
+    bank_name = forms.ChoiceField(label=_("Bank"), choices=[("", _("— pilih bank —")), *wizard_bank_choices()])
     bank_account_number = forms.CharField(
         label=_("Nomor rekening"),
         max_length=30,

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from claims.banks import WIZARD_BANK_LABELS
 from jkp_portal.common.fields import EncryptedTextField
 
 
@@ -81,35 +82,8 @@ PHK_REASON_CHOICES: tuple[tuple[str, object], ...] = (
 )
 
 
-# Banks a benefit can be paid to (name shown to the worker = stored value).
-INDONESIAN_BANKS: tuple[str, ...] = (
-    "BRI",
-    "BNI",
-    "Mandiri",
-    "BTN",
-    "BSI",
-    "BCA",
-    "CIMB Niaga",
-    "Danamon",
-    "Permata",
-    "OCBC",
-    "Maybank Indonesia",
-    "Panin",
-    "BPD Jateng",
-    "BPD Jatim",
-    "BPD DIY",
-    "Bank DKI",
-    "Bank BJB",
-    "Bank Banten",
-    "Bank Kalbar",
-    "Bank Kalsel",
-    "Bankaltimtara",
-    "Bank Kalteng",
-    "Bank Sumut",
-    "Bank Nagari",
-    "Bank Sulselbar",
-    "Bank Papua",
-)
+# Banks a benefit can be paid to (the wizard label = stored value), from the one registry.
+INDONESIAN_BANKS: tuple[str, ...] = WIZARD_BANK_LABELS
 
 # The job-search commitment (KAPK) the worker signs; kept with the claim word for word.
 KAPK_STATEMENT = _(

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from lxml import etree
 
-from .banks import Debtor, bank_for
+from claims.banks import bank_for
+
+from .banks import Debtor
 
 PAIN001_NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 PAIN002_PREFIX = "urn:iso:std:iso:20022:tech:xsd:pain.002."
@@ -113,7 +115,8 @@ def write_pain001(
                     leaf(xf, "BICFI", debtor.bic)
                 leaf(xf, "ChrgBr", "DEBT")
                 for line in lines:
-                    bank = bank_for(line.bank_code)
+                    # old rows may carry LAINNYA for a bank the registry knows by name
+                    bank = bank_for(line.bank_code) or bank_for(line.bank_name)
                     with xf.element(E + "CdtTrfTxInf"):
                         with xf.element(E + "PmtId"):
                             leaf(xf, "InstrId", f"{line.payment_id}-{line.attempt}")
@@ -121,10 +124,10 @@ def write_pain001(
                         with xf.element(E + "Amt"):
                             leaf(xf, "InstdAmt", _amount(line.amount), Ccy="IDR")
                         with xf.element(E + "CdtrAgt"), xf.element(E + "FinInstnId"):
-                            if bank is not None:
+                            if bank is not None and bank.bic:
                                 leaf(xf, "BICFI", bank.bic)
                             else:
-                                leaf(xf, "Nm", line.bank_name[:140] or "-")
+                                leaf(xf, "Nm", (bank.name if bank else line.bank_name)[:140] or "-")
                         with xf.element(E + "Cdtr"):
                             leaf(xf, "Nm", line.holder[:140])
                         with xf.element(E + "CdtrAcct"), xf.element(E + "Id"), xf.element(E + "Othr"):

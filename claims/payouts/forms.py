@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from claims.banks import OTHER_CODE, bank_choices
 from jkp_portal.common.widgets import DateInput
 
-from .banks import OTHER_CODE, bank_choices
 from .models import EmploymentStatus, EndReason
 from .services.evidence import CHANNELS
 

@@ -25,7 +25,6 @@ from jkp_portal.audit.models import AuditEvent
 from jkp_portal.audit.selectors import audit_events_for
 
 __all__ = [
-    "normalize_name",
     "claim_verdict",
     "claims_visible_to",
     "claim_get_for_user",
@@ -42,11 +41,6 @@ __all__ = [
 ]
 
 S = ClaimStatus
-
-
-def normalize_name(name: str) -> str:
-    """Names compare without case and extra spaces ("  budi  SANTOSO" == "Budi Santoso")."""
-    return " ".join((name or "").split()).casefold()
 
 
 def is_staff(user) -> bool:

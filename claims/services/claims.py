@@ -35,6 +35,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.banks import clean_account_number
 from claims.eligibility import CRITERIA_CODES, PHK_REASONS, RULE_SETS, Verdict, add_months, rule_set_for
 from claims.models import OPEN_STATUSES, Claim, ClaimDocument, ClaimStatus, DocumentKind, Participant, ProofType
 from claims.models.claims import (
@@ -45,11 +46,13 @@ from claims.models.claims import (
     checklist_for,
     required_document_kinds,
 )
-from claims.selectors.claims import claim_verdict, normalize_name
+from claims.names import normalize_person_name
+from claims.selectors.claims import claim_verdict
 from claims.services.documents import document_review_mark
 from claims.signals import claim_approved, claim_decision_blockers, claim_draft_prefill
 from jkp_portal.accounts.models import User
 from jkp_portal.accounts.roles import Role
+from jkp_portal.accounts.services import user_create
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from jkp_portal.common.phones import indonesian_mobile
@@ -208,8 +211,8 @@ def worker_register(
     """Create a worker account for a registered participant.
 
     Every field is checked first, without reading the registry, so a bad phone
-    or password gets the same answer for anyone. Then NIK, name (case and spaces
-    ignored) and birth date must all match one participant of the registry; a
+    or password gets the same answer for anyone. Then NIK, name (compared by
+    claims.names.normalize_person_name) and birth date must all match one participant of the registry; a
     mismatch gets one message that does not say which field differs. The NIK
     must not have an account yet. The worker signs in with their NIK.
     """
@@ -224,7 +227,7 @@ def worker_register(
     participant = Participant.objects.select_for_update().filter(nik=nik).first()
     if (
         participant is None
-        or normalize_name(participant.full_name) != normalize_name(full_name)
+        or normalize_person_name(participant.full_name) != normalize_person_name(full_name)
         or participant.birth_date != birth_date
     ):
         raise ApplicationError(
@@ -239,14 +242,25 @@ def worker_register(
         message = _("NIK ini sudah terdaftar di portal. Silakan masuk dengan NIK dan kata sandi Anda.")
         raise StateConflictError(message, code="already_registered", errors={"nik": [message]})
     first, _sep, last = " ".join(participant.full_name.split()).partition(" ")
-    user.first_name, user.last_name = first[:150], last[:150]
-    user.set_password(password)
     try:
         with transaction.atomic():
-            user.save()
-    except IntegrityError:
+            # the one way an account is made (and audited); the password was
+            # validated above against what the person typed
+            user = user_create(
+                username=nik,
+                password=password,
+                roles=[Role.WORKER],
+                email=email,
+                first_name=first[:150],
+                last_name=last[:150],
+                phone=user.phone,
+                nik=nik,
+                check_password=False,
+            )
+    except (IntegrityError, ApplicationError):
+        # another account took this NIK (as NIK or user name) meanwhile
         message = _("NIK ini sudah terdaftar di portal. Silakan masuk dengan NIK dan kata sandi Anda.")
-        raise StateConflictError(message, code="already_registered", errors={"nik": [message]})
+        raise StateConflictError(message, code="already_registered", errors={"nik": [message]}) from None
     participant.user = user
     participant.save(update_fields=["user", "updated_at"])
     audit_record(
@@ -302,15 +316,13 @@ def _clean_draft_fields(participant: Participant, values: dict) -> dict:
         else:
             cleaned["bank_name"] = bank
     if "bank_account_number" in values:
-        raw = str(values["bank_account_number"] or "")
-        number = re.sub(r"[\s.-]", "", raw)
-        if number and not re.fullmatch(r"\d{6,20}", number):
-            errors["bank_account_number"] = [_("Nomor rekening hanya angka, 6 sampai 20 digit.")]
-        else:
-            cleaned["bank_account_number"] = number
+        try:
+            cleaned["bank_account_number"] = clean_account_number(values["bank_account_number"])
+        except ValueError as exc:
+            errors["bank_account_number"] = [str(exc)]
     if "bank_account_holder" in values:
         holder = " ".join(str(values["bank_account_holder"] or "").split())
-        if holder and normalize_name(holder) != normalize_name(participant.full_name):
+        if holder and normalize_person_name(holder) != normalize_person_name(participant.full_name):
             errors["bank_account_holder"] = [
                 _("Rekening harus atas nama Anda sendiri: %(name)s (sesuai registri).")
                 % {"name": participant.full_name}

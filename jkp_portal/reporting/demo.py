@@ -45,9 +45,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from claims.banks import bank_for
 from claims.eligibility import add_months, rule_set_for
 from claims.models import Claim, Employer, Participant
-from claims.payouts.banks import bank_for
 from claims.payouts.calendar import add_working_days
 from claims.payouts.models import Benefit, BenefitMonth, Payment, PaymentAttempt, PayoutBatch
 from counseling.models import Assessment, Case, CounsellingSession, Konselor

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.banks import bank_for
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
@@ -22,7 +23,7 @@ from jkp_portal.common.notifications import Message, notify
 
 from ..bank_adapters import BankAdapter, bank_adapter
 from ..bankfiles import ACCOUNT_REASONS, ResultFileError, TransferLine, parse_results, write_pain001
-from ..banks import bank_for, debtor
+from ..banks import debtor
 from ..calendar import add_working_days
 from ..conditions import rule_set
 from ..locks import lock_benefits

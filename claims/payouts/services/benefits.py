@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.banks import OTHER_CODE, bank_for, clean_account_number
 from claims.eligibility import rule_set_for
+from claims.names import normalize_person_name
 from claims.signals import benefit_ended
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.notifications import Message, notify
 
-from ..banks import OTHER_CODE, bank_for, normalise_person_name
 from ..locks import lock_benefits
 from ..models import (
     BatchStatus,
@@ -31,8 +31,6 @@ from ..models import (
 )
 
 logger = logging.getLogger(__name__)
-
-_ACCOUNT_RE = re.compile(r"^[0-9]{6,20}$")
 
 
 def _money(value) -> Decimal:
@@ -281,13 +279,19 @@ def benefit_end(*, participant, on_date: date, reason: str, actor=None, source: 
 
 def validate_account(*, participant, bank_code: str, bank_name: str, account_number: str, holder: str) -> dict:
     errors: dict[str, list[str]] = {}
-    number = re.sub(r"[\s.-]", "", account_number or "")
-    if not _ACCOUNT_RE.match(number):
-        errors["account_number"] = [_("Nomor rekening harus 6–20 angka.")]
-    bank = bank_for(bank_code) if bank_code and bank_code != OTHER_CODE else None
+    try:
+        number = clean_account_number(account_number)
+    except ValueError as exc:
+        number = ""
+        errors["account_number"] = [str(exc)]
+    else:
+        if not number:
+            errors["account_number"] = [_("Nomor rekening wajib diisi.")]
+    # "Bank lain" typed as a bank the registry knows is that bank (and gets its BIC)
+    bank = bank_for(bank_code) if bank_code and bank_code != OTHER_CODE else bank_for(bank_name or "")
     if bank is None and not (bank_name or "").strip():
         errors["bank_name"] = [_("Sebutkan nama bank.")]
-    if normalise_person_name(holder or "") != normalise_person_name(participant.full_name):
+    if normalize_person_name(holder or "") != normalize_person_name(participant.full_name):
         errors["holder"] = [
             _("Rekening harus atas nama Anda sendiri (%(name)s), sesuai data peserta.")
             % {"name": participant.full_name}

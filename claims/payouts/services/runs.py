@@ -58,11 +58,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.banks import bank_for
 from claims.eligibility import RULE_SETS
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.audit.services import audit_record
 
-from ..banks import bank_for
 from ..calendar import add_working_days
 from ..conditions import grace_sql, met_sql
 from ..locks import BUCKET, RUN_DATE_NAMESPACE, lock_buckets
