@@ -270,7 +270,7 @@ class RegistryImportView(RoleRequiredMixin, View):
             # The result page shows the staged diff (counts, rows, flips, first errors).
             registry_import_run(registry_import=imp, source=upload, actor=request.user)
         else:
-            from claims.tasks_registry import registry_import_run_task
+            from claims.tasks import registry_import_run_task
 
             name = default_storage.save(f"imports/uploads/{uuid.uuid4().hex}.csv", upload)
             transaction.on_commit(lambda: registry_import_run_task.delay(imp.pk, name, request.user.pk))
