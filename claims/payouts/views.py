@@ -21,6 +21,7 @@ from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.errors import error_page
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
+from jkp_portal.common.forms import errors_to_form
 from jkp_portal.common.permissions import has_any_role
 
 from .apis import file_response
@@ -105,23 +106,6 @@ def _own_benefit_or_404(request, pk: int) -> Benefit:
         raise Http404 from exc
 
 
-def _apply_errors(form, exc: ApplicationError, mapping=None) -> None:
-    """Put a service's field errors on the form (keeping what the user typed)."""
-    mapping = mapping or {}
-    placed = False
-    for key, problems in (exc.errors or {}).items():
-        field = mapping.get(key, key)
-        for problem in problems if isinstance(problems, list) else [problems]:
-            if field in form.fields:
-                form.add_error(field, str(problem))
-                placed = True
-            elif isinstance(problem, str):
-                form.add_error(None, problem)
-                placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
-
-
 # --- worker ---------------------------------------------------------------------------------
 
 
@@ -194,11 +178,7 @@ def report(request, pk: int):
                     benefit=benefit, actor=request.user, entries=entries, employment_form=form_input
                 )
             except ApplicationError as exc:
-                _apply_errors(
-                    form,
-                    exc,
-                    {"entries[0]": "__all__", "employment_form": "__all__"},
-                )
+                errors_to_form(form, exc, aliases={"entries[0]": "__all__", "employment_form": "__all__"})
                 messages.error(request, exc.message)
             else:
                 if result.ended:
@@ -547,7 +527,7 @@ def employer_reimbursements(request):
                     note=form.cleaned_data["note"],
                 )
             except ApplicationError as exc:
-                _apply_errors(form, exc)
+                errors_to_form(form, exc)
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Pengajuan penggantian terkirim."))

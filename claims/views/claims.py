@@ -8,7 +8,6 @@ rule (and its Indonesian message) lives in ``claims.services.claims``.
 from __future__ import annotations
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -42,7 +41,7 @@ from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
-from jkp_portal.common.permissions import has_any_role
+from jkp_portal.common.permissions import roles_required
 
 from ..forms_claims import (
     ApproveDecisionForm,
@@ -72,22 +71,6 @@ STEPS = (
 )
 STEP_SLUGS = [slug for slug, _title in STEPS]
 PAGE_SIZES = (25, 50, 100)
-
-
-def roles_required(*roles):
-    """Signed-in users holding one of ``roles``; others get 403 (anonymous: the login page)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not has_any_role(request.user, roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 class SignupThrottle(AnonRateThrottle):
