@@ -119,3 +119,11 @@ def test_roles_required_refuses_other_roles_and_admits_the_named_ones():
         view(request)
     request.user = _User(["supervisor"])
     assert view(request).content == b"ok"
+
+
+def test_employer_paid_benefits_never_falls_back_silently_when_payouts_breaks():
+    """A broken payouts import is an error, not a quiet switch to another data source."""
+    from claims.phk.selectors import employer_paid_benefits
+
+    with mock.patch.dict("sys.modules", {"claims.payouts.models": None}), pytest.raises(ImportError):
+        employer_paid_benefits(object())

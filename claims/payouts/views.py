@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jkp_portal.accounts.roles import OFFICE_LEAD_ROLES
 from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.errors import error_page
@@ -260,7 +261,7 @@ def benefit_detail(request, pk: int):
             "progress": progress if progress and progress.benefit_id == benefit.pk else None,
             "events": list(audit_events_for(benefit)),
             "end_form": EndBenefitForm(initial={"on_date": today}),
-            "can_end": has_any_role(request.user, ("supervisor", "admin")) and benefit.status == "active",
+            "can_end": has_any_role(request.user, OFFICE_LEAD_ROLES) and benefit.status == "active",
             "reimbursements": list(benefit.reimbursements.all()),
         },
     )
@@ -269,7 +270,7 @@ def benefit_detail(request, pk: int):
 @login_required
 @require_POST
 def benefit_stop(request, pk: int):
-    _require(request, ("supervisor", "admin"))
+    _require(request, OFFICE_LEAD_ROLES)
     benefit = _benefit_or_404(request, pk)
     form = EndBenefitForm(request.POST)
     if not form.is_valid():

@@ -37,7 +37,7 @@ from claims.selectors.registry import participant_ledger
 from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
 from claims.signals import claim_phk_proof
-from jkp_portal.accounts.roles import Role
+from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
@@ -59,7 +59,7 @@ from ..forms_claims import (
 from ..letters import render_decision_letter
 
 S = ClaimStatus
-STAFF_VIEW_ROLES = (Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN)
+STAFF_VIEW_ROLES = CLAIM_STAFF_ROLES
 
 # The wizard: (slug, title). The worker can move freely between steps; each saves the draft.
 STEPS = (

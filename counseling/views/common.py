@@ -1,7 +1,9 @@
 from django.contrib import messages
 
-STAFF = ("konselor", "supervisor", "admin")
-SUPERVISORS = ("supervisor", "admin")
+from jkp_portal.accounts.roles import COUNSELLING_STAFF_ROLES, OFFICE_LEAD_ROLES
+
+STAFF = COUNSELLING_STAFF_ROLES
+SUPERVISORS = OFFICE_LEAD_ROLES
 
 
 def show_error(request, exc) -> None:

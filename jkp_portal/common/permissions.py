@@ -39,7 +39,7 @@ class HasAnyRole(BasePermission):
 
     @classmethod
     def of(cls, *roles: str):
-        return type(f"HasAnyRole_{'_'.join(roles)}", (cls,), {"roles": roles})
+        return type(f"HasAnyRole_{'_'.join(sorted(roles))}", (cls,), {"roles": roles})
 
     def has_permission(self, request, view):
         return has_any_role(request.user, self.roles)
