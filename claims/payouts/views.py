@@ -23,7 +23,7 @@ from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.errors import error_page
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.forms import errors_to_form
-from jkp_portal.common.permissions import has_any_role
+from jkp_portal.common.permissions import has_any_role, roles_required
 
 from .apis import file_response
 from .bankfiles import ACCOUNT_REASONS
@@ -110,11 +110,10 @@ def _own_benefit_or_404(request, pk: int) -> Benefit:
 # --- worker ---------------------------------------------------------------------------------
 
 
-@login_required
+@roles_required("worker")
 def benefit_mine(request):
     """The worker's benefits: each month, its payment and where the money is, totals,
     and for the coming month what is still missing and by when."""
-    _require(request, ("worker",))
     today = timezone.localdate()
     benefits = list(
         Benefit.objects.filter(participant__user=request.user).select_related("claim").order_by("-decision_date")
@@ -136,11 +135,10 @@ def benefit_mine(request):
     return render(request, "payouts/benefit_mine.html", {"items": items, "today": today})
 
 
-@login_required
+@roles_required("worker")
 def report(request, pk: int):
     """The monthly job-search report for the coming month: add applications and
     invitations one at a time; before month 6 the employment-status form."""
-    _require(request, ("worker",))
     benefit = _own_benefit_or_404(request, pk)
     today = timezone.localdate()
     month = upcoming_month(benefit, today) if benefit.is_open and benefit.status == "active" else None
@@ -294,11 +292,10 @@ def benefit_stop(request, pk: int):
 # --- staff: batches ------------------------------------------------------------------------
 
 
-@login_required
+@roles_required(*BATCH_ROLES)
 def batches(request):
     """Payout batches of the office with their totals and differences; payments
     that need action; the last runs."""
-    _require(request, BATCH_ROLES)
     status = request.GET.get("status", "")
     if status not in ("", *BatchStatus.values):
         status = ""
@@ -487,10 +484,9 @@ def batch_reissue(request):
     return redirect("payouts:batch_detail", pk=created[0].pk)
 
 
-@login_required
+@roles_required(*BATCH_ROLES)
 def payments(request):
     """Payments that need attention: failed, waiting for re-issue, or past their SLA."""
-    _require(request, BATCH_ROLES)
     view = request.GET.get("view", "late")
     if view == "late":
         qs = late_payments(request.user)
@@ -506,10 +502,9 @@ def payments(request):
 # --- employer reimbursements ------------------------------------------------------------------
 
 
-@login_required
+@roles_required("employer")
 def employer_reimbursements(request):
     """The employer's workers whose cash benefit it pays itself, and its reimbursement requests."""
-    _require(request, ("employer",))
     benefits = list(employer_owed_benefits(request.user))
     for b in benefits:
         b.unclaimed = [m for m in b.months.all() if m.status == "employer" and m.reimbursement_id is None]
@@ -540,9 +535,8 @@ def employer_reimbursements(request):
     )
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def reimbursements(request):
-    _require(request, STAFF_ROLES)
     qs = reimbursements_for_staff(request.user).order_by("-requested_at")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
