@@ -1,8 +1,4 @@
-"""Back-office registrations of the claims app, one module per feature."""
+"""Back-office registrations of the claims app, one module per feature (imported
+here so Django's admin autodiscovery registers them)."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-for _name in ("claims.admin_registry", "claims.admin_claims"):
-    if find_spec(_name):
-        import_module(_name)
+from claims import admin_claims, admin_registry  # noqa: F401

@@ -5,6 +5,7 @@ bank account number is never shown here (only its last four digits)."""
 from django.contrib import admin
 
 from claims.models import Claim, ClaimDocument
+from jkp_portal.common.admin import ReadOnlyAdminMixin
 
 
 class ClaimDocumentInline(admin.TabularInline):
@@ -20,7 +21,7 @@ class ClaimDocumentInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "participant", "status", "office", "proof_type", "submitted_at", "decision_date", "payer")
     list_filter = ("status", "proof_type", "rule_set", "payer")
     search_fields = ("=id", "participant__nik", "participant__full_name")
@@ -32,12 +33,3 @@ class ClaimAdmin(admin.ModelAdmin):
     readonly_fields = [
         f.name for f in Claim._meta.get_fields() if f.concrete and f.name not in ("id", "bank_account_number")
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from claims.models import Contribution, Employer, Participant, RegistryImport
 from jkp_portal.audit.admin import PersonalDataAdminMixin
+from jkp_portal.common.admin import ReadOnlyAdminMixin
 from jkp_portal.common.masking import mask_nik
 
 
@@ -44,13 +45,8 @@ class ContributionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegistryImport)
-class RegistryImportAdmin(admin.ModelAdmin):
+class RegistryImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("started_at", "kind", "source_name", "status", "rows_total", "rows_imported", "rows_rejected")
     list_filter = ("kind", "status")
     readonly_fields = [f.name for f in RegistryImport._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    deletable = True  # as before: no add or change, but a superuser may delete an old import

@@ -1,11 +1,5 @@
-"""API routes of the claims app (mounted under /api/v1/), gathered from its feature modules."""
+"""API routes of the claims app (mounted under /api/v1/), one module per feature."""
 
-from importlib import import_module
-from importlib.util import find_spec
+from claims.apis import urls_calculator, urls_claims, urls_registry
 
-FEATURE_MODULES = ["claims.apis.urls_registry", "claims.apis.urls_calculator", "claims.apis.urls_claims"]
-
-urlpatterns = []
-for _name in FEATURE_MODULES:
-    if find_spec(_name.rsplit(".", 1)[0]) and find_spec(_name):
-        urlpatterns += import_module(_name).urlpatterns
+urlpatterns = [*urls_registry.urlpatterns, *urls_calculator.urlpatterns, *urls_claims.urlpatterns]

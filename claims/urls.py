@@ -1,13 +1,7 @@
-"""HTML routes of the claims app, gathered from its feature modules."""
+"""HTML routes of the claims app, one module per feature (namespace ``claims``)."""
 
-from importlib import import_module
-from importlib.util import find_spec
+from claims.views import urls_calculator, urls_claims, urls_registry
 
 app_name = "claims"
 
-FEATURE_MODULES = ["claims.views.urls_registry", "claims.views.urls_calculator", "claims.views.urls_claims"]
-
-urlpatterns = []
-for _name in FEATURE_MODULES:
-    if find_spec(_name.rsplit(".", 1)[0]) and find_spec(_name):
-        urlpatterns += import_module(_name).urlpatterns
+urlpatterns = [*urls_registry.urlpatterns, *urls_calculator.urlpatterns, *urls_claims.urlpatterns]

@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jkp_portal.accounts.roles import COUNSELLING_STAFF_ROLES, OFFICE_LEAD_ROLES
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.exceptions import ApplicationError
@@ -35,8 +36,8 @@ from .models import (
     TrainingInterest,
 )
 
-STAFF = ("konselor", "supervisor", "admin")
-SUPERVISORS = ("supervisor", "admin")
+STAFF = COUNSELLING_STAFF_ROLES
+SUPERVISORS = OFFICE_LEAD_ROLES
 PROGRESS_FIELDS = (
     "benefit_id",
     "next_month_no",

@@ -52,16 +52,8 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
-def apply_service_errors(form: forms.BaseForm, exc) -> None:
-    """Show an ApplicationError's field errors on the form, keeping what the user typed."""
-    aliases = {"starts_at": "date", "desired_occupations": "occupation_1"}
-    for field, messages in (exc.errors or {}).items():
-        name = aliases.get(field, field)
-        target = name if name in form.fields else None
-        for message in messages if isinstance(messages, (list, tuple)) else [messages]:
-            form.add_error(target, str(message))
-    if not exc.errors:
-        form.add_error(None, str(exc.message))
+# The services' names for fields the forms call differently (for errors_to_form).
+SERVICE_FIELDS = {"starts_at": "date", "desired_occupations": "occupation_1"}
 
 
 class SessionForm(BootstrapMixin, forms.Form):

@@ -1,5 +1,4 @@
 from functools import wraps
-from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
@@ -32,16 +31,25 @@ def api_docs(view):
     return wrapped
 
 
-# Each app contributes `urls.py` (HTML) and `api_urls.py` (under /api/v1/) when it has them.
-APPS_WITH_URLS = ["claims", "claims.payouts", "claims.phk", "counseling", "training", "jkp_portal.reporting"]
-
-api_v1 = [path("", include("jkp_portal.accounts.api_urls")), path("", include("jkp_portal.audit.api_urls"))]
-html = []
-for app in APPS_WITH_URLS:
-    if find_spec(f"{app}.api_urls"):
-        api_v1.append(path("", include(f"{app}.api_urls")))
-    if find_spec(f"{app}.urls"):
-        html.append(path("", include(f"{app}.urls")))
+# Each app's routes, named one by one: a wrong module name is an ImportError at start-up.
+api_v1 = [
+    path("", include("jkp_portal.accounts.api_urls")),
+    path("", include("jkp_portal.audit.api_urls")),
+    path("", include("claims.api_urls")),
+    path("", include("claims.payouts.api_urls")),
+    path("", include("claims.phk.api_urls")),
+    path("", include("counseling.api_urls")),
+    path("", include("training.api_urls")),
+    path("", include("jkp_portal.reporting.api_urls")),
+]
+html = [
+    path("", include("claims.urls")),
+    path("", include("claims.payouts.urls")),
+    path("", include("claims.phk.urls")),
+    path("", include("counseling.urls")),
+    path("", include("training.urls")),
+    path("", include("jkp_portal.reporting.urls")),
+]
 
 urlpatterns = [
     path("", account_views.home, name="home"),

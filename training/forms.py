@@ -1,12 +1,11 @@
 """HTML forms of the training app. They parse and check shapes; the services
-decide (and their ApplicationError lands back on the form with ``add_errors``)."""
+decide (and their ApplicationError lands back on the form with ``errors_to_form``)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from counseling.kbji import occupation_choices
 from jkp_portal.accounts.regions import PROVINCE_CHOICES
-from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.widgets import DateInput, TimeInput
 from training import rules
 from training.models import Lpk, Programme, Vacancy
@@ -45,17 +44,6 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-
-    def add_errors(self, exc: ApplicationError) -> None:
-        """Put a service's refusal on the form, keeping what the user typed."""
-        placed = False
-        for field, messages in (exc.errors or {}).items():
-            target = field if field in self.fields else None
-            for message in messages if isinstance(messages, (list, tuple)) else [messages]:
-                self.add_error(target, message)
-                placed = True
-        if not placed or not exc.errors:
-            self.add_error(None, exc.message)
 
 
 class SkillsField(forms.CharField):

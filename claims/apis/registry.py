@@ -32,12 +32,12 @@ from claims.services.registry import (
     registry_import_may_decide,
     registry_import_reject,
 )
-from jkp_portal.accounts.roles import Role
+from jkp_portal.accounts.roles import STAFF_ROLES, Role
 from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import HasAnyRole
 
-REGISTRY_ROLES = ("verifier", "approver", "supervisor", "admin", Role.REGISTRY_OFFICER)
+REGISTRY_ROLES = STAFF_ROLES  # claim staff and the registry officer
 IMPORT_ROLES = (Role.REGISTRY_OFFICER,)
 
 

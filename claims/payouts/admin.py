@@ -3,18 +3,9 @@ go through the services and their pages, which keep the audit trail)."""
 
 from django.contrib import admin
 
+from jkp_portal.common.admin import ReadOnlyAdminMixin
+
 from .models import BankAccountChange, Benefit, BenefitMonth, EmployerReimbursement, Payment, PayoutBatch, PayoutRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MonthInline(admin.TabularInline):
@@ -29,7 +20,7 @@ class MonthInline(admin.TabularInline):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(ReadOnlyAdmin):
+class BenefitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "participant", "office", "status", "payer", "rule_set", "decision_date", "bank_code"]
     list_filter = ["status", "payer", "rule_set"]
     search_fields = ["participant__nik", "participant__full_name"]
@@ -39,7 +30,7 @@ class BenefitAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(ReadOnlyAdmin):
+class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "month", "batch", "status", "amount", "due_date", "sla_deadline", "paid_on", "result_code"]
     list_filter = ["status", "bank_code"]
     exclude = ["account_number"]
@@ -47,24 +38,24 @@ class PaymentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PayoutBatch)
-class PayoutBatchAdmin(ReadOnlyAdmin):
+class PayoutBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "office", "bank_code", "kind", "status", "payment_count", "total_amount", "paid_total"]
     list_filter = ["status", "kind", "bank_code"]
 
 
 @admin.register(PayoutRun)
-class PayoutRunAdmin(ReadOnlyAdmin):
+class PayoutRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "run_date", "status", "payments_created", "withheld", "forfeited", "started_at"]
 
 
 @admin.register(EmployerReimbursement)
-class EmployerReimbursementAdmin(ReadOnlyAdmin):
+class EmployerReimbursementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "employer", "benefit", "status", "amount", "sla_deadline"]
     list_filter = ["status"]
 
 
 @admin.register(BankAccountChange)
-class BankAccountChangeAdmin(ReadOnlyAdmin):
+class BankAccountChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "benefit", "status", "new_bank_code", "new_account_last4", "requested_at", "decided_by"]
     list_filter = ["status"]
     exclude = ["old_account_number", "new_account_number", "otp_hash"]

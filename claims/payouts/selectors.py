@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES, PAYOUT_OPERATOR_ROLES, REVIEWER_ROLES
 from jkp_portal.accounts.selectors import scope_by_office
 
 from .conditions import MonthEvidence, attendance_month, evaluate_month, grace_end, rule_set
@@ -31,9 +32,9 @@ from .models import (
     PayoutBatch,
 )
 
-STAFF_ROLES = ("verifier", "approver", "supervisor", "admin")
+STAFF_ROLES = CLAIM_STAFF_ROLES
 MAX_ID = 2**63 - 1  # ids in URLs beyond bigint are simply not found
-BATCH_ROLES = ("approver", "supervisor", "admin")
+BATCH_ROLES = PAYOUT_OPERATOR_ROLES
 
 
 # --- job-search progress (used by counselling) ----------------------------------------------
@@ -387,7 +388,7 @@ def employer_owed_benefits(user) -> QuerySet[Benefit]:
     )
 
 
-ACCOUNT_REVIEW_ROLES = ("verifier", "approver")
+ACCOUNT_REVIEW_ROLES = REVIEWER_ROLES
 
 
 def account_changes_for_review(user) -> QuerySet:

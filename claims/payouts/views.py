@@ -17,11 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jkp_portal.accounts.roles import OFFICE_LEAD_ROLES
 from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.errors import error_page
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
-from jkp_portal.common.permissions import has_any_role
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import has_any_role, roles_required
 
 from .apis import file_response
 from .bankfiles import ACCOUNT_REASONS
@@ -105,31 +107,13 @@ def _own_benefit_or_404(request, pk: int) -> Benefit:
         raise Http404 from exc
 
 
-def _apply_errors(form, exc: ApplicationError, mapping=None) -> None:
-    """Put a service's field errors on the form (keeping what the user typed)."""
-    mapping = mapping or {}
-    placed = False
-    for key, problems in (exc.errors or {}).items():
-        field = mapping.get(key, key)
-        for problem in problems if isinstance(problems, list) else [problems]:
-            if field in form.fields:
-                form.add_error(field, str(problem))
-                placed = True
-            elif isinstance(problem, str):
-                form.add_error(None, problem)
-                placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
-
-
 # --- worker ---------------------------------------------------------------------------------
 
 
-@login_required
+@roles_required("worker")
 def benefit_mine(request):
     """The worker's benefits: each month, its payment and where the money is, totals,
     and for the coming month what is still missing and by when."""
-    _require(request, ("worker",))
     today = timezone.localdate()
     benefits = list(
         Benefit.objects.filter(participant__user=request.user).select_related("claim").order_by("-decision_date")
@@ -151,11 +135,10 @@ def benefit_mine(request):
     return render(request, "payouts/benefit_mine.html", {"items": items, "today": today})
 
 
-@login_required
+@roles_required("worker")
 def report(request, pk: int):
     """The monthly job-search report for the coming month: add applications and
     invitations one at a time; before month 6 the employment-status form."""
-    _require(request, ("worker",))
     benefit = _own_benefit_or_404(request, pk)
     today = timezone.localdate()
     month = upcoming_month(benefit, today) if benefit.is_open and benefit.status == "active" else None
@@ -194,11 +177,7 @@ def report(request, pk: int):
                     benefit=benefit, actor=request.user, entries=entries, employment_form=form_input
                 )
             except ApplicationError as exc:
-                _apply_errors(
-                    form,
-                    exc,
-                    {"entries[0]": "__all__", "employment_form": "__all__"},
-                )
+                errors_to_form(form, exc, aliases={"entries[0]": "__all__", "employment_form": "__all__"})
                 messages.error(request, exc.message)
             else:
                 if result.ended:
@@ -280,7 +259,7 @@ def benefit_detail(request, pk: int):
             "progress": progress if progress and progress.benefit_id == benefit.pk else None,
             "events": list(audit_events_for(benefit)),
             "end_form": EndBenefitForm(initial={"on_date": today}),
-            "can_end": has_any_role(request.user, ("supervisor", "admin")) and benefit.status == "active",
+            "can_end": has_any_role(request.user, OFFICE_LEAD_ROLES) and benefit.status == "active",
             "reimbursements": list(benefit.reimbursements.all()),
         },
     )
@@ -289,7 +268,7 @@ def benefit_detail(request, pk: int):
 @login_required
 @require_POST
 def benefit_stop(request, pk: int):
-    _require(request, ("supervisor", "admin"))
+    _require(request, OFFICE_LEAD_ROLES)
     benefit = _benefit_or_404(request, pk)
     form = EndBenefitForm(request.POST)
     if not form.is_valid():
@@ -313,11 +292,10 @@ def benefit_stop(request, pk: int):
 # --- staff: batches ------------------------------------------------------------------------
 
 
-@login_required
+@roles_required(*BATCH_ROLES)
 def batches(request):
     """Payout batches of the office with their totals and differences; payments
     that need action; the last runs."""
-    _require(request, BATCH_ROLES)
     status = request.GET.get("status", "")
     if status not in ("", *BatchStatus.values):
         status = ""
@@ -506,10 +484,9 @@ def batch_reissue(request):
     return redirect("payouts:batch_detail", pk=created[0].pk)
 
 
-@login_required
+@roles_required(*BATCH_ROLES)
 def payments(request):
     """Payments that need attention: failed, waiting for re-issue, or past their SLA."""
-    _require(request, BATCH_ROLES)
     view = request.GET.get("view", "late")
     if view == "late":
         qs = late_payments(request.user)
@@ -525,10 +502,9 @@ def payments(request):
 # --- employer reimbursements ------------------------------------------------------------------
 
 
-@login_required
+@roles_required("employer")
 def employer_reimbursements(request):
     """The employer's workers whose cash benefit it pays itself, and its reimbursement requests."""
-    _require(request, ("employer",))
     benefits = list(employer_owed_benefits(request.user))
     for b in benefits:
         b.unclaimed = [m for m in b.months.all() if m.status == "employer" and m.reimbursement_id is None]
@@ -547,7 +523,7 @@ def employer_reimbursements(request):
                     note=form.cleaned_data["note"],
                 )
             except ApplicationError as exc:
-                _apply_errors(form, exc)
+                errors_to_form(form, exc)
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Pengajuan penggantian terkirim."))
@@ -559,9 +535,8 @@ def employer_reimbursements(request):
     )
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def reimbursements(request):
-    _require(request, STAFF_ROLES)
     qs = reimbursements_for_staff(request.user).order_by("-requested_at")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(

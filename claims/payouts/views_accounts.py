@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jkp_portal.accounts.selectors import scope_by_office
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
 from jkp_portal.common.permissions import has_any_role
 
 from .forms import AccountForm, AccountReviewForm, OtpForm
@@ -52,16 +53,6 @@ def _open_change(benefit: Benefit) -> BankAccountChange | None:
         .order_by("-requested_at")
         .first()
     )
-
-
-def _apply_errors(form, exc: ApplicationError) -> None:
-    placed = False
-    for key, problems in (exc.errors or {}).items():
-        for problem in problems if isinstance(problems, list) else [problems]:
-            form.add_error(key if key in form.fields else None, str(problem))
-            placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
 
 
 def _done_message(request, outcome) -> None:
@@ -105,7 +96,7 @@ def account(request, pk: int):
                 holder=d["holder"],
             )
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             return redirect("payouts:account_otp", pk=benefit.pk)
     failed = Payment.objects.filter(month__benefit=benefit, status=PaymentStatus.FAILED).order_by("month_no")
@@ -135,7 +126,7 @@ def account_otp(request, pk: int):
             if change.status != S.REQUESTED:
                 messages.error(request, exc.message)
                 return redirect("payouts:account", pk=benefit.pk)
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             _done_message(request, outcome)
             return redirect("payouts:benefit_mine")

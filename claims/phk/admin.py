@@ -4,19 +4,9 @@ outreach. Every change goes through the services (audited), never the admin."""
 from django.contrib import admin
 
 from jkp_portal.audit.admin import PersonalDataAdminMixin
+from jkp_portal.common.admin import ReadOnlyAdminMixin
 
 from .models import DeadlineReminder, MassLayoffCase, OutreachEvent, OutreachInvitation, PhkReport, PhkReportRow
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RowInline(admin.TabularInline):
@@ -33,7 +23,7 @@ class RowInline(admin.TabularInline):
 
 
 @admin.register(PhkReport)
-class PhkReportAdmin(ReadOnlyAdmin):
+class PhkReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "employer", "submitted_at", "source", "workers_count", "is_closure", "mass_layoff_case")
     list_filter = ("source", "is_closure")
     search_fields = ("employer__npp", "employer__name")
@@ -42,7 +32,7 @@ class PhkReportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PhkReportRow)
-class PhkReportRowAdmin(ReadOnlyAdmin):
+class PhkReportRowAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("report", "participant", "phk_date", "reason", "accepted", "status", "mediator")
     list_filter = ("status", "reason", "accepted")
     search_fields = ("participant__nik", "participant__full_name", "court_case_number", "agreement_number")
@@ -51,21 +41,21 @@ class PhkReportRowAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MassLayoffCase)
-class MassLayoffCaseAdmin(ReadOnlyAdmin):
+class MassLayoffCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "employer", "opened_at", "is_closure", "first_phk_date")
     list_select_related = ("employer",)
     search_fields = ("employer__npp", "employer__name")
 
 
 @admin.register(OutreachEvent)
-class OutreachEventAdmin(ReadOnlyAdmin):
+class OutreachEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "case", "starts_at", "place", "status")
     list_filter = ("status",)
     list_select_related = ("case",)
 
 
 @admin.register(OutreachInvitation)
-class OutreachInvitationAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
+class OutreachInvitationAdmin(PersonalDataAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     personal_data_fields = ("email", "phone")
     list_display = ("event", "participant", "invited_at", "attended")
     list_filter = ("attended",)
@@ -74,7 +64,7 @@ class OutreachInvitationAdmin(PersonalDataAdminMixin, ReadOnlyAdmin):
 
 
 @admin.register(DeadlineReminder)
-class DeadlineReminderAdmin(ReadOnlyAdmin):
+class DeadlineReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("row", "days_before", "deadline", "sent_at")
     list_filter = ("days_before",)
     list_select_related = ("row",)

@@ -389,11 +389,9 @@ class EmployerPaidBenefit:
 def employer_paid_benefits(employer: Employer) -> list[EmployerPaidBenefit]:
     """Benefits whose payer is the employer (arrears over three months at the
     PHK): the months it owes and the reimbursements it asked for, read from the
-    payouts app; before payouts exists, from the approved claims' frozen schedule."""
-    try:
-        from claims.payouts.models import Benefit, BenefitMonth, MonthStatus
-    except ImportError:
-        return _paid_benefits_from_claims(employer)
+    payouts app."""
+    from claims.payouts.models import Benefit, BenefitMonth, MonthStatus
+
     not_payable = {MonthStatus.STOPPED, MonthStatus.FORFEITED}
     benefits = (
         Benefit.objects.filter(participant__employer=employer, payer="employer")
@@ -430,43 +428,6 @@ def employer_paid_benefits(employer: Employer) -> list[EmployerPaidBenefit]:
                     {"status_label": str(r.get_status_display()), "amount": r.amount, "requested_at": r.requested_at}
                     for r in benefit.reimbursements.all()
                 ],
-            )
-        )
-    return out
-
-
-def _paid_benefits_from_claims(employer: Employer) -> list[EmployerPaidBenefit]:
-    claims = (
-        Claim.objects.filter(participant__employer=employer, status=ClaimStatus.APPROVED, payer="employer")
-        .select_related("participant")
-        .order_by("decision_date", "id")
-    )
-    out = []
-    today = timezone.localdate()
-    for claim in claims:
-        schedule = (claim.verdict or {}).get("schedule") or []
-        months = []
-        for m in schedule:
-            due = dt.date.fromisoformat(m["due_date"]) if m.get("due_date") else None
-            months.append(
-                {
-                    "month": m.get("month"),
-                    "due_date": due,
-                    "amount": Decimal(str(m.get("amount", 0))),
-                    "status": "employer" if due and due <= today else "scheduled",
-                    "status_label": _("Ditanggung pemberi kerja") if due and due <= today else _("Terjadwal"),
-                    "owed": bool(due and due <= today),
-                    "reimbursement": "",
-                }
-            )
-        out.append(
-            EmployerPaidBenefit(
-                claim_id=claim.pk,
-                worker=claim.participant.full_name,
-                decision_date=claim.decision_date,
-                months=months,
-                total=sum((m["amount"] for m in months), Decimal(0)),
-                owed=sum((m["amount"] for m in months if m["owed"]), Decimal(0)),
             )
         )
     return out

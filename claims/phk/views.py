@@ -4,10 +4,7 @@ mass layoff (cases, outreach events)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -25,7 +22,8 @@ from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
-from jkp_portal.common.permissions import has_any_role
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
 
 from . import selectors as sel
 from .forms import (
@@ -62,33 +60,12 @@ CASE_ROLES = ("mediator", *STAFF_ROLES)
 REPORT_ROLES = ("employer", "mediator", *STAFF_ROLES)
 
 
-def roles_required(*allowed):
-    """Signed-in users with one of ``allowed`` roles; others get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not has_any_role(request.user, allowed):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 def _show_error(request, exc: ApplicationError, form=None) -> None:
-    """The service's message on top; field messages next to their fields."""
+    """The service's message on top; field messages next to their fields (the row
+    report stays on the page)."""
     messages.error(request, exc.message)
-    if form is None:
-        return
-    for field, errors in (exc.errors or {}).items():
-        target = field if field in form.fields else None
-        for error in errors if isinstance(errors, list) else [errors]:
-            if target is None and field == "rows":
-                continue
-            form.add_error(target, str(error))
+    if form is not None:
+        errors_to_form(form, exc, page_keys=("rows",), summary=False)
 
 
 def _page(request, items, per_page: int):

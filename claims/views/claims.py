@@ -8,7 +8,6 @@ rule (and its Indonesian message) lives in ``claims.services.claims``.
 from __future__ import annotations
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -38,11 +37,11 @@ from claims.selectors.registry import participant_ledger
 from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
 from claims.signals import claim_phk_proof
-from jkp_portal.accounts.roles import Role
+from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
-from jkp_portal.common.permissions import has_any_role
+from jkp_portal.common.permissions import roles_required
 
 from ..forms_claims import (
     ApproveDecisionForm,
@@ -60,7 +59,7 @@ from ..forms_claims import (
 from ..letters import render_decision_letter
 
 S = ClaimStatus
-STAFF_VIEW_ROLES = (Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN)
+STAFF_VIEW_ROLES = CLAIM_STAFF_ROLES
 
 # The wizard: (slug, title). The worker can move freely between steps; each saves the draft.
 STEPS = (
@@ -72,22 +71,6 @@ STEPS = (
 )
 STEP_SLUGS = [slug for slug, _title in STEPS]
 PAGE_SIZES = (25, 50, 100)
-
-
-def roles_required(*roles):
-    """Signed-in users holding one of ``roles``; others get 403 (anonymous: the login page)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not has_any_role(request.user, roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 class SignupThrottle(AnonRateThrottle):

@@ -44,13 +44,13 @@ from claims.services.registry import (
     registry_import_run,
     registry_import_start,
 )
-from jkp_portal.accounts.roles import Role
+from jkp_portal.accounts.roles import STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import RoleRequiredMixin
 from jkp_portal.common.widgets import DateInput
 
-REGISTRY_ROLES = ("verifier", "approver", "supervisor", "admin", Role.REGISTRY_OFFICER)
+REGISTRY_ROLES = STAFF_ROLES  # claim staff and the registry officer
 # Imports rewrite the registry (contributions, names, phones): registry officers only.
 IMPORT_ROLES = (Role.REGISTRY_OFFICER,)
 DIFF_PAGE_SIZE = 50
@@ -270,7 +270,7 @@ class RegistryImportView(RoleRequiredMixin, View):
             # The result page shows the staged diff (counts, rows, flips, first errors).
             registry_import_run(registry_import=imp, source=upload, actor=request.user)
         else:
-            from claims.tasks_registry import registry_import_run_task
+            from claims.tasks import registry_import_run_task
 
             name = default_storage.save(f"imports/uploads/{uuid.uuid4().hex}.csv", upload)
             transaction.on_commit(lambda: registry_import_run_task.delay(imp.pk, name, request.user.pk))

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
 
 from .. import selectors, services
-from ..forms import FollowUpForm, ReasonForm, SessionForm, SessionReportForm, apply_service_errors
+from ..forms import SERVICE_FIELDS, FollowUpForm, ReasonForm, SessionForm, SessionReportForm
 from ..kbji import occupation_label
 from ..models import (
     OPEN_CASE_STATUSES,
@@ -23,7 +25,7 @@ from ..models import (
     Recommendation,
     SessionStatus,
 )
-from .common import STAFF, roles_required, show_error
+from .common import STAFF, show_error
 
 
 def _progress_view(progress):
@@ -148,7 +150,7 @@ def session_new_view(request, pk: int):
                 actor=request.user,
             )
         except ApplicationError as exc:
-            apply_service_errors(form, exc)
+            errors_to_form(form, exc, aliases=SERVICE_FIELDS)
         else:
             messages.success(request, _("Sesi dijadwalkan; pekerja diberi tahu lewat email."))
             return redirect(_case_url(case.pk))
@@ -184,7 +186,7 @@ def session_reschedule_view(request, pk: int):
                 actor=request.user,
             )
         except ApplicationError as exc:
-            apply_service_errors(form, exc)
+            errors_to_form(form, exc, aliases=SERVICE_FIELDS)
         else:
             messages.success(request, _("Jadwal sesi diubah; pekerja diminta konfirmasi ulang."))
             return redirect(_case_url(session.case_id))
@@ -231,7 +233,7 @@ def session_report_view(request, pk: int):
         try:
             services.session_report(session=session, actor=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            apply_service_errors(form, exc)
+            errors_to_form(form, exc, aliases=SERVICE_FIELDS)
         else:
             messages.success(request, _("Hasil sesi dicatat; pekerja melihat rekomendasi dan langkah berikutnya."))
             return redirect(_case_url(session.case_id))

@@ -1,30 +1,9 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 
-from jkp_portal.common.permissions import has_any_role
+from jkp_portal.accounts.roles import COUNSELLING_STAFF_ROLES, OFFICE_LEAD_ROLES
 
-STAFF = ("konselor", "supervisor", "admin")
-SUPERVISORS = ("supervisor", "admin")
-
-
-def roles_required(*roles):
-    """Anonymous users go to the login page; users without one of ``roles`` get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_any_role(request.user, roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+STAFF = COUNSELLING_STAFF_ROLES
+SUPERVISORS = OFFICE_LEAD_ROLES
 
 
 def show_error(request, exc) -> None:

@@ -13,18 +13,20 @@ from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
 
 from .. import selectors, services
 from ..forms import (
+    SERVICE_FIELDS,
     AbsenceForm,
     HandoverForm,
     KonselorCreateForm,
     KonselorEditForm,
     ReassignForm,
-    apply_service_errors,
 )
 from ..models import OPEN_CASE_STATUSES, CaseStatus, Konselor, KonselorAbsence
-from .common import SUPERVISORS, roles_required, show_error
+from .common import SUPERVISORS, show_error
 
 UNASSIGNED_PAGE_SIZE = 50
 
@@ -233,7 +235,7 @@ def konselor_create_view(request):
                 **form.profile_kwargs(),
             )
         except ApplicationError as exc:
-            apply_service_errors(form, exc)
+            errors_to_form(form, exc, aliases=SERVICE_FIELDS)
         else:
             messages.success(request, _("Konselor %(name)s terdaftar.") % {"name": konselor.name})
             return redirect("counseling:konselor_detail", pk=konselor.pk)
@@ -252,7 +254,7 @@ def konselor_edit_view(request, pk: int):
                 konselor=konselor, actor=request.user, active=form.cleaned_data["active"], **form.profile_kwargs()
             )
         except ApplicationError as exc:
-            apply_service_errors(form, exc)
+            errors_to_form(form, exc, aliases=SERVICE_FIELDS)
         else:
             messages.success(request, _("Profil konselor disimpan."))
             return redirect("counseling:konselor_detail", pk=konselor.pk)

@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
 
 from .. import selectors, services
-from ..forms import AssessmentForm, RescheduleRequestForm, WorkHistoryFormSet, apply_service_errors
+from ..forms import SERVICE_FIELDS, AssessmentForm, RescheduleRequestForm, WorkHistoryFormSet
 from ..kbji import occupation_label
 from ..models import OPEN_CASE_STATUSES, Assessment, CaseStatus, CounsellingSession
 from .caseload import _progress_view
-from .common import roles_required, show_error
+from .common import show_error
 
 WORK_ROWS = 3
 
@@ -73,7 +75,7 @@ def assessment_view(request):
         try:
             services.assessment_submit(case=case, actor=request.user, work_history=work, **form.service_kwargs())
         except ApplicationError as exc:
-            apply_service_errors(form, exc)
+            errors_to_form(form, exc, aliases=SERVICE_FIELDS)
         else:
             messages.success(request, _("Asesmen diri tersimpan. Konselor Anda akan melihat ringkasannya."))
             return redirect("counseling:my_counseling")

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jkp_portal.common.admin import ReadOnlyAdminMixin
+
 from .second_factor import otp_device_remove
 
 
-class SecretFreeDeviceAdmin(admin.ModelAdmin):
+class SecretFreeDeviceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
     fields = list_display
     readonly_fields = list_display
@@ -30,12 +32,6 @@ class SecretFreeDeviceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def delete_model(self, request, obj):
         otp_device_remove(device=obj, actor=request.user)

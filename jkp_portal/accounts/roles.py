@@ -17,6 +17,16 @@ class Role(models.TextChoices):
 
 # Roles of BPJS office staff: they belong to an office and see its work.
 STAFF_ROLES = frozenset({Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.REGISTRY_OFFICER, Role.ADMIN})
+# Office staff who work on claims and benefits (STAFF_ROLES without the registry officer).
+CLAIM_STAFF_ROLES = frozenset({Role.VERIFIER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN})
+# Who checks a claim's documents or a bank account change.
+REVIEWER_ROLES = frozenset({Role.VERIFIER, Role.APPROVER})
+# Who runs payment batches and payout runs.
+PAYOUT_OPERATOR_ROLES = frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN})
+# Who leads an office: supervisors and administrators.
+OFFICE_LEAD_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
+# Who works with job seekers: konselor and the office leads.
+COUNSELLING_STAFF_ROLES = frozenset({Role.KONSELOR, Role.SUPERVISOR, Role.ADMIN})
 # Roles allowed into the Django admin back office (/admin/): only the admin role.
 # Staff work in the portal's pages, which are scoped to their office; the back
 # office shows every office's data and the users' accounts.

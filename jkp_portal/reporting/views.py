@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from jkp_portal.accounts.models import Office
+from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES
 from jkp_portal.common.downloads import set_disposition
 from jkp_portal.common.permissions import RoleRequiredMixin
 
@@ -24,7 +25,7 @@ from .filters import Filters, filters_for
 from .selectors import dashboard_summary
 from .tables import build_tables, to_csv, to_xlsx
 
-DASHBOARD_ROLES = ("supervisor", "admin", "approver", "verifier")
+DASHBOARD_ROLES = CLAIM_STAFF_ROLES
 # Served from the installed plotly package (settings: STATICFILES_DIRS "vendor/plotly").
 PLOTLY_STATIC = "vendor/plotly/plotly.min.js"
 

@@ -8,14 +8,15 @@ from django.db.models import Q, QuerySet
 from claims.models import Claim, ClaimStatus, Employer, Participant
 from counseling.selectors import cases_visible_to
 from jkp_portal.accounts.models import Office, User
+from jkp_portal.accounts.roles import COUNSELLING_STAFF_ROLES, OFFICE_LEAD_ROLES
 from jkp_portal.accounts.selectors import office_scope_ids
 from training.models import JobSeekerProfile
 
 # Roles that manage LPKs and programmes and record attendance on the LPK's behalf
 # (the LPK has no portal role: Disnaker/BPJS staff key in or import its lists).
-PROGRAMME_STAFF_ROLES = ("admin", "supervisor")
+PROGRAMME_STAFF_ROLES = OFFICE_LEAD_ROLES
 # Roles that see job seekers, referrals and the supply-and-demand view.
-COUNSELLING_ROLES = ("konselor", "supervisor", "admin")
+COUNSELLING_ROLES = COUNSELLING_STAFF_ROLES
 
 
 def participant_of(user: User) -> Participant | None:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
 from training.forms import CsvUploadForm, HireForm, InterviewForm, RejectForm, VacancyForm
 from training.models import TrainingImport
 from training.selectors.jobs import (
@@ -28,7 +30,7 @@ from training.services import (
     vacancy_import_csv,
     vacancy_update,
 )
-from training.views.common import redirect_back, role_required
+from training.views.common import redirect_back
 
 VACANCY_FIELDS = VacancyForm.Meta.fields
 
@@ -40,7 +42,7 @@ def _employer_or_none(request):
     return employer
 
 
-@role_required("employer")
+@roles_required("employer")
 def employer_vacancies(request):
     employer = _employer_or_none(request)
     vacancies = vacancies_of_employer(employer, status=request.GET.get("status", "")) if employer else []
@@ -59,7 +61,7 @@ def _own_vacancy(request, pk):
     return get_object_or_404(vacancies_of_employer(employer), pk=pk)
 
 
-@role_required("employer")
+@roles_required("employer")
 def vacancy_new(request):
     employer = _employer_or_none(request)
     if employer is None:
@@ -70,7 +72,7 @@ def vacancy_new(request):
             try:
                 vacancy = vacancy_create(employer=employer, actor=request.user, **form.cleaned_data)
             except ApplicationError as exc:
-                form.add_errors(exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Lowongan %(o)s diterbitkan.") % {"o": vacancy.occupation})
                 return redirect("training:employer_vacancy", pk=vacancy.pk)
@@ -81,7 +83,7 @@ def vacancy_new(request):
     return render(request, "training/vacancy_form.html", {"form": form, "employer": employer})
 
 
-@role_required("employer")
+@roles_required("employer")
 def vacancy_edit(request, pk):
     vacancy = _own_vacancy(request, pk)
     if request.method == "POST":
@@ -91,7 +93,7 @@ def vacancy_edit(request, pk):
             try:
                 vacancy_update(vacancy=vacancy, actor=request.user, **changed)
             except ApplicationError as exc:
-                form.add_errors(exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Lowongan diperbarui."))
                 return redirect("training:employer_vacancy", pk=pk)
@@ -102,7 +104,7 @@ def vacancy_edit(request, pk):
     )
 
 
-@role_required("employer")
+@roles_required("employer")
 @require_POST
 def vacancy_close_view(request, pk):
     vacancy = _own_vacancy(request, pk)
@@ -115,7 +117,7 @@ def vacancy_close_view(request, pk):
     return redirect("training:employer_vacancy", pk=pk)
 
 
-@role_required("employer")
+@roles_required("employer")
 def employer_vacancy(request, pk):
     vacancy = _own_vacancy(request, pk)
     seekers = seekers_for_vacancy(vacancy, limit=15) if vacancy.status == "open" else []
@@ -136,7 +138,7 @@ def employer_vacancy(request, pk):
     )
 
 
-@role_required("employer", "admin", "supervisor")
+@roles_required("employer", "admin", "supervisor")
 def vacancy_import(request):
     employer = employer_of(request.user) if request.user.has_role("employer") else None
     if request.user.has_role("employer") and employer is None and not request.user.has_role("admin", "supervisor"):
@@ -169,7 +171,7 @@ def vacancy_import(request):
 ACTIONS = {"invite", "offer", "hire", "reject"}
 
 
-@role_required("employer", "konselor", "supervisor", "admin")
+@roles_required("employer", "konselor", "supervisor", "admin")
 @require_POST
 def application_action(request, pk, action):
     """Record the employer's decision on an application (the employer, or a

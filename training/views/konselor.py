@@ -12,6 +12,7 @@ from claims.eligibility import rule_set_for
 from jkp_portal.accounts.regions import PROVINCE_CHOICES, province_name
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.permissions import roles_required
 from training.forms import RecommendForm
 from training.models import Recommendation, Vacancy
 from training.selectors.jobs import applications_of_participant, referrals_by
@@ -21,10 +22,10 @@ from training.selectors.supply_demand import regions_overview, supply_demand
 from training.selectors.training import enrolments_of_participant, programmes_open_for_participants
 from training.services import recommendation_create, referral_create, training_budget
 from training.services.jobs import latest_assessment
-from training.views.common import redirect_back, role_required
+from training.views.common import redirect_back
 
 
-@role_required(*COUNSELLING_ROLES)
+@roles_required(*COUNSELLING_ROLES)
 def konselor_home(request):
     profiles = profiles_visible_to(request.user).order_by("-seeking", "participant__full_name")
     query = request.GET.get("q", "").strip()
@@ -57,7 +58,7 @@ def _client_profile(request, participant_id):
     return get_object_or_404(profiles_visible_to(request.user), participant_id=participant_id)
 
 
-@role_required(*COUNSELLING_ROLES)
+@roles_required(*COUNSELLING_ROLES)
 def client_detail(request, participant_id):
     profile = _client_profile(request, participant_id)
     participant = profile.participant
@@ -89,7 +90,7 @@ def client_detail(request, participant_id):
     return render(request, "training/client_detail.html", context)
 
 
-@role_required("konselor", "supervisor")
+@roles_required("konselor", "supervisor")
 @require_POST
 def client_recommend(request, participant_id):
     profile = _client_profile(request, participant_id)
@@ -115,7 +116,7 @@ def client_recommend(request, participant_id):
     return redirect("training:client_detail", participant_id=participant_id)
 
 
-@role_required("konselor", "supervisor")
+@roles_required("konselor", "supervisor")
 @require_POST
 def client_refer(request, participant_id, vacancy_id):
     profile = _client_profile(request, participant_id)
@@ -150,7 +151,7 @@ def _default_province(user) -> str:
     return ""
 
 
-@role_required(*COUNSELLING_ROLES)
+@roles_required(*COUNSELLING_ROLES)
 def supply_demand_view(request):
     province = request.GET.get("provinsi") or _default_province(request.user)
     regency = request.GET.get("kabupaten", "").strip()

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
 from training.forms import (
     CertificateForm,
     CsvUploadForm,
@@ -47,9 +49,8 @@ from training.services import (
     programme_update,
 )
 from training.services.providers import LPK_FIELDS, PROGRAMME_FIELDS
-from training.views.common import role_required
 
-staff_required = role_required(*PROGRAMME_STAFF_ROLES)
+staff_required = roles_required(*PROGRAMME_STAFF_ROLES)
 
 
 def _check_province(request, code: str) -> None:
@@ -97,7 +98,7 @@ def lpk_form(request, pk=None):
                     else lpk_create(actor=request.user, **values)
                 )
             except ApplicationError as exc:
-                form.add_errors(exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Data LPK disimpan."))
                 return redirect("training:lpk_detail", pk=lpk.pk)
@@ -128,7 +129,7 @@ def programme_new(request, lpk_pk):
                     actor=request.user, lpk=lpk, code=form.cleaned_data["code"], **values, **schedule.cleaned_data
                 )
             except ApplicationError as exc:
-                form.add_errors(exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Program dibuat sebagai draf. Periksa jadwal lalu buka untuk peserta."))
                 return redirect("training:programme_manage", pk=programme.pk)
@@ -154,7 +155,7 @@ def programme_edit(request, pk):
             try:
                 programme_update(programme=programme, actor=request.user, **values)
             except ApplicationError as exc:
-                form.add_errors(exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Program diperbarui."))
                 return redirect("training:programme_manage", pk=pk)

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from claims.eligibility import rule_set_for
 from jkp_portal.accounts.regions import province_name
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
 from training.forms import JobSeekerProfileForm
 from training.models import EnrolmentStatus, Recommendation, RecommendationStatus, Vacancy
 from training.selectors.jobs import applications_of_participant, vacancies_visible_to
@@ -33,7 +35,7 @@ from training.services import (
     training_budget,
 )
 from training.services.jobs import latest_assessment
-from training.views.common import redirect_back, role_required
+from training.views.common import redirect_back
 
 
 def _worker_context(request):
@@ -52,7 +54,7 @@ def _budget_context(claim):
     return {"check": budget, "legal_basis": rule_set_for(claim.decision_date).legal_basis}
 
 
-@role_required("worker")
+@roles_required("worker")
 def worker_home(request):
     participant, claim, profile = _worker_context(request)
     context = {"participant": participant, "claim": claim, "profile": profile}
@@ -85,7 +87,7 @@ def worker_home(request):
     return render(request, "training/worker_home.html", context)
 
 
-@role_required("worker")
+@roles_required("worker")
 def profile_edit(request):
     participant, claim, profile = _worker_context(request)
     if profile is None:
@@ -106,7 +108,7 @@ def profile_edit(request):
             try:
                 job_seeker_profile_update(participant=participant, actor=request.user, **form.cleaned_data)
             except ApplicationError as exc:
-                form.add_errors(exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Profil pencari kerja disimpan. Lowongan yang cocok diperbarui."))
                 return redirect("training:worker_home")
@@ -124,7 +126,7 @@ def profile_edit(request):
     return render(request, "training/profile_form.html", {"form": form, "assessment": assessment, "profile": profile})
 
 
-@role_required("worker", "konselor", "supervisor", "admin")
+@roles_required("worker", "konselor", "supervisor", "admin")
 def programme_detail(request, pk):
     programme = programme_for_participant(pk)
     context = {"programme": programme}
@@ -151,7 +153,7 @@ def programme_detail(request, pk):
     return render(request, "training/programme_detail.html", context)
 
 
-@role_required("worker")
+@roles_required("worker")
 @require_POST
 def programme_enrol(request, pk):
     participant = participant_of(request.user)
@@ -177,7 +179,7 @@ def programme_enrol(request, pk):
     return redirect("training:worker_home")
 
 
-@role_required("worker")
+@roles_required("worker")
 @require_POST
 def enrolment_withdraw_view(request, pk):
     participant = participant_of(request.user)
@@ -195,7 +197,7 @@ def enrolment_withdraw_view(request, pk):
     return redirect("training:worker_home")
 
 
-@role_required("worker")
+@roles_required("worker")
 @require_POST
 def recommendation_decline_view(request, pk):
     participant = participant_of(request.user)
@@ -209,7 +211,7 @@ def recommendation_decline_view(request, pk):
     return redirect("training:worker_home")
 
 
-@role_required("worker", "konselor", "supervisor", "admin", "employer")
+@roles_required("worker", "konselor", "supervisor", "admin", "employer")
 def vacancy_detail(request, pk):
     vacancy = get_object_or_404(vacancies_visible_to(request.user), pk=pk)
     if request.user.has_role("employer") and not request.user.has_role("worker", "konselor", "supervisor", "admin"):
@@ -226,7 +228,7 @@ def vacancy_detail(request, pk):
     return render(request, "training/vacancy_detail.html", context)
 
 
-@role_required("worker")
+@roles_required("worker")
 @require_POST
 def vacancy_apply(request, pk):
     participant = participant_of(request.user)

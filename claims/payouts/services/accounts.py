@@ -44,6 +44,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from jkp_portal.accounts.roles import REVIEWER_ROLES
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.audit.selectors import audit_events_for
 from jkp_portal.audit.services import audit_record, audit_record_many
@@ -73,7 +74,7 @@ OTP_MAX_SENDS_PER_DAY = 5
 REVIEW_WORKING_DAYS = 3
 PASSWORD_MAX_FAILURES = 5  # wrong passwords per benefit per hour on this page
 PASSWORD_FAILURE_WINDOW = timedelta(hours=1)
-REVIEW_ROLES = ("verifier", "approver")
+REVIEW_ROLES = REVIEWER_ROLES
 _OTP_SALT = "claims.payouts.account-change-otp"
 
 

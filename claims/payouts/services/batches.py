@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.banks import bank_for
+from jkp_portal.accounts.roles import PAYOUT_OPERATOR_ROLES, Role
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
@@ -29,10 +30,10 @@ from ..conditions import rule_set
 from ..locks import lock_benefits
 from ..models import BatchKind, BatchStatus, Benefit, Payment, PaymentAttempt, PaymentStatus, PayoutBatch
 
-APPROVER_ROLES = ("approver",)
+APPROVER_ROLES = (Role.APPROVER,)
 # Who may send an approved batch to the bank (the same people who approve).
 SEND_ROLES = APPROVER_ROLES
-OPERATOR_ROLES = ("approver", "supervisor", "admin")
+OPERATOR_ROLES = PAYOUT_OPERATOR_ROLES
 
 
 def _status_conflict(batch: PayoutBatch, action: str) -> StateConflictError:

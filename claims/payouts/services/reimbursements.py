@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.eligibility import add_months
+from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 
@@ -17,7 +18,7 @@ from ..calendar import add_working_days
 from ..conditions import rule_set
 from ..models import Benefit, BenefitMonth, EmployerReimbursement, MonthStatus, ReimbursementStatus
 
-STAFF_ROLES = ("verifier", "approver", "supervisor", "admin")
+STAFF_ROLES = CLAIM_STAFF_ROLES
 
 
 def _is_employer_of(actor, benefit: Benefit) -> bool:
