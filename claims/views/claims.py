@@ -23,6 +23,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.throttling import AnonRateThrottle
 
+from claims.forms.claims import (
+    ApproveDecisionForm,
+    BankStepForm,
+    DocumentUploadForm,
+    KapkStepForm,
+    PhkStepForm,
+    ProofStepForm,
+    QueueFilterForm,
+    SignupForm,
+    VerifyDecisionForm,
+    WithdrawForm,
+)
+from claims.letters import render_decision_letter
 from claims.models import Claim, ClaimStatus, DocumentKind, Participant, ProofType
 from claims.models.claims import (
     CORRECTABLE_FIELDS,
@@ -41,22 +54,8 @@ from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
 from jkp_portal.common.permissions import roles_required
-
-from ..forms_claims import (
-    ApproveDecisionForm,
-    BankStepForm,
-    DocumentUploadForm,
-    KapkStepForm,
-    PhkStepForm,
-    ProofStepForm,
-    QueueFilterForm,
-    SignupForm,
-    VerifyDecisionForm,
-    WithdrawForm,
-    put_errors,
-)
-from ..letters import render_decision_letter
 
 S = ClaimStatus
 STAFF_VIEW_ROLES = CLAIM_STAFF_ROLES
@@ -71,6 +70,9 @@ STEPS = (
 )
 STEP_SLUGS = [slug for slug, _title in STEPS]
 PAGE_SIZES = (25, 50, 100)
+# Names in the claim services' errors that carry codes or lists for the page, not a
+# text for a field of these forms: left off the form, so the service's message shows.
+PAGE_KEYS = ("status", "claim", "eligibility", "checklist", "phk")
 
 
 class SignupThrottle(AnonRateThrottle):
@@ -115,7 +117,7 @@ def signup(request):
                     password=data["password"],
                 )
             except ApplicationError as exc:
-                put_errors(form, exc)
+                errors_to_form(form, exc, page_keys=PAGE_KEYS)
             else:
                 login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(
@@ -260,7 +262,7 @@ def _save_and_go(request, claim, form, fields: dict, next_step: str):
     try:
         svc.claim_update_draft(claim=claim, actor=request.user, **fields)
     except ApplicationError as exc:
-        put_errors(form, exc)
+        errors_to_form(form, exc, page_keys=PAGE_KEYS)
         return None
     if request.POST.get("go") == "stay":
         messages.success(request, _("Tersimpan."))
@@ -287,7 +289,7 @@ def _step_proof(request, claim, editable):
         try:
             svc.claim_update_draft(claim=claim, actor=request.user, proof_type=form.cleaned_data["proof_type"])
         except ApplicationError as exc:
-            put_errors(form, exc)
+            errors_to_form(form, exc, page_keys=PAGE_KEYS)
         else:
             messages.success(request, _("Jenis bukti PHK disimpan. Unggah dokumen yang diminta di bawah."))
             return redirect(reverse("claims:claim_step", args=[claim.pk, "bukti"]) + "#dokumen")
@@ -772,7 +774,7 @@ def staff_decide(request, pk: int):
             except ApplicationError as exc:
                 if exc.status_code == 403:
                     raise PermissionDenied(exc.message) from exc
-                put_errors(form, exc)
+                errors_to_form(form, exc, page_keys=PAGE_KEYS)
                 messages.error(request, exc.message)
                 status = exc.status_code
             else:
@@ -796,7 +798,7 @@ def staff_decide(request, pk: int):
             except ApplicationError as exc:
                 if exc.status_code == 403:
                     raise PermissionDenied(exc.message) from exc
-                put_errors(form, exc)
+                errors_to_form(form, exc, page_keys=PAGE_KEYS)
                 messages.error(request, exc.message)
                 status = exc.status_code
             else:
