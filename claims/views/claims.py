@@ -2,7 +2,8 @@
 claim page, documents and letters, and the staff queues and claim view.
 
 Views only translate between HTTP and the services/selectors; every business
-rule (and its Indonesian message) lives in ``claims.services.claims``.
+rule (and its Indonesian message) lives in the services (``claims.services.drafts``,
+``claims.services.transitions``, ``claims.services.registration``).
 """
 
 from __future__ import annotations
@@ -46,9 +47,18 @@ from claims.models.claims import (
     required_document_kinds,
 )
 from claims.selectors import claims as sel
+from claims.selectors.completeness import (
+    correction_document_kinds,
+    correction_editable_fields,
+    missing_items,
+    phk_blockers,
+)
 from claims.selectors.registry import participant_ledger
-from claims.services import claims as svc
+from claims.services import transitions
+from claims.services.claim_state import TRANSITIONS
 from claims.services.documents import claim_document_upload
+from claims.services.drafts import claim_create_draft, claim_update_draft
+from claims.services.registration import worker_register
 from claims.signals import claim_phk_proof
 from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
@@ -108,7 +118,7 @@ def signup(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                registration = svc.worker_register(
+                registration = worker_register(
                     nik=data["nik"],
                     full_name=data["full_name"],
                     birth_date=data["birth_date"],
@@ -161,7 +171,7 @@ def claim_start(request):
     """What filing needs, then a draft (a double click makes one draft, not two)."""
     if request.method == "POST":
         try:
-            claim, _created = svc.claim_create_draft(actor=request.user, idempotency_key=request.POST.get("key"))
+            claim, _created = claim_create_draft(actor=request.user, idempotency_key=request.POST.get("key"))
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("claims:my_claims")
@@ -182,7 +192,7 @@ def _editable(claim) -> set[str] | None:
     """Fields the worker may change now: None means all (a draft)."""
     if claim.status == S.DRAFT:
         return None
-    return svc.correction_editable_fields(claim)
+    return correction_editable_fields(claim)
 
 
 def _disable(form, editable: set[str] | None) -> None:
@@ -196,7 +206,7 @@ def _disable(form, editable: set[str] | None) -> None:
 def _step_context(request, claim, step: str, **extra) -> dict:
     index = STEP_SLUGS.index(step)
     documents = sel.claim_documents(claim)
-    missing = svc.missing_items(claim, documents)
+    missing = missing_items(claim, documents)
     step_missing = {
         "phk": bool({"phk_date", "phk_reason"} & set(missing)),
         "bukti": bool({"proof_type", "documents"} & set(missing)),
@@ -260,7 +270,7 @@ def claim_step(request, pk: int, step: str):
 
 def _save_and_go(request, claim, form, fields: dict, next_step: str):
     try:
-        svc.claim_update_draft(claim=claim, actor=request.user, **fields)
+        claim_update_draft(claim=claim, actor=request.user, **fields)
     except ApplicationError as exc:
         errors_to_form(form, exc, page_keys=PAGE_KEYS)
         return None
@@ -287,7 +297,7 @@ def _step_proof(request, claim, editable):
     _disable(form, editable)
     if request.method == "POST" and form.is_valid() and (editable is None or "proof_type" in editable):
         try:
-            svc.claim_update_draft(claim=claim, actor=request.user, proof_type=form.cleaned_data["proof_type"])
+            claim_update_draft(claim=claim, actor=request.user, proof_type=form.cleaned_data["proof_type"])
         except ApplicationError as exc:
             errors_to_form(form, exc, page_keys=PAGE_KEYS)
         else:
@@ -308,7 +318,7 @@ def _document_slots(claim, documents) -> dict:
         else:
             current.setdefault(document.kind, document)
     required = required_document_kinds(claim.proof_type, claim.participant.contract_type) if claim.proof_type else ()
-    allowed = None if claim.status == S.DRAFT else svc.correction_document_kinds(claim)
+    allowed = None if claim.status == S.DRAFT else correction_document_kinds(claim)
     slots = []
     for kind in required:
         slots.append(
@@ -411,7 +421,7 @@ def _step_review(request, claim, editable):
         verdict=sel.verdict_display(verdict),
         verdict_error=verdict_error,
         criteria=sel.criterion_rows(verdict),
-        hard_failed=[c for c in svc.HARD_CRITERIA if verdict and c in verdict.failed],
+        hard_failed=[c for c in transitions.HARD_CRITERIA if verdict and c in verdict.failed],
         reason_label=dict(PHK_REASON_CHOICES).get(claim.phk_reason, ""),
     )
     return render(request, "claims/wizard/tinjau.html", ctx)
@@ -421,7 +431,7 @@ def _step_review(request, claim, editable):
 @require_POST
 def claim_submit(request, pk: int):
     claim = sel.claim_get_for_worker(user=request.user, pk=pk)
-    action = svc.claim_resubmit if claim.status == S.NEEDS_CORRECTION else svc.claim_submit
+    action = transitions.claim_resubmit if claim.status == S.NEEDS_CORRECTION else transitions.claim_submit
     try:
         action(claim=claim, actor=request.user)
     except ApplicationError as exc:
@@ -444,7 +454,7 @@ def claim_withdraw(request, pk: int):
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        svc.claim_withdraw(claim=claim, actor=request.user, reason=reason)
+        transitions.claim_withdraw(claim=claim, actor=request.user, reason=reason)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -577,7 +587,7 @@ def claim_detail(request, pk: int):
             "total": verdict["total"] if verdict and claim.status == S.APPROVED else None,
             "rejection_reasons": [(code, sel.reason_label(code)) for code in claim.rejection_reasons],
             "correction": _correction_view(claim),
-            "can_withdraw": claim.status in svc.TRANSITIONS["withdraw"][0],
+            "can_withdraw": claim.status in TRANSITIONS["withdraw"][0],
             "can_edit": claim.status in (S.DRAFT, S.NEEDS_CORRECTION),
             "withdraw_form": WithdrawForm(),
             "reason_label": dict(PHK_REASON_CHOICES).get(claim.phk_reason, ""),
@@ -697,7 +707,7 @@ def _staff_claim_context(request, claim, *, verify_form=None, approve_form=None)
     open_claim = claim.status in (S.SUBMITTED, S.NEEDS_CORRECTION, S.VERIFIED)
     return {
         "phk_report": _phk_report(claim.participant),
-        "phk_blockers": svc.phk_blockers(claim) if open_claim else [],
+        "phk_blockers": phk_blockers(claim) if open_claim else [],
         "claim": claim,
         "participant": claim.participant,
         "documents": [d for d in documents if not d.replaced],
@@ -757,10 +767,10 @@ def staff_decide(request, pk: int):
             data = form.cleaned_data
             try:
                 if data["decision"] == S.VERIFIED:
-                    svc.claim_verify(claim=claim, actor=user, note=data["note"], checklist=form.checklist())
+                    transitions.claim_verify(claim=claim, actor=user, note=data["note"], checklist=form.checklist())
                     messages.success(request, _("Klaim #%(id)s terverifikasi.") % {"id": claim.pk})
                 elif data["decision"] == S.NEEDS_CORRECTION:
-                    svc.claim_request_correction(
+                    transitions.claim_request_correction(
                         claim=claim,
                         actor=user,
                         documents=data["documents"],
@@ -769,7 +779,7 @@ def staff_decide(request, pk: int):
                     )
                     messages.success(request, _("Permintaan perbaikan dikirim ke pekerja."))
                 else:
-                    svc.claim_reject(claim=claim, actor=user, reasons=data["reasons"], note=data["note"])
+                    transitions.claim_reject(claim=claim, actor=user, reasons=data["reasons"], note=data["note"])
                     messages.success(request, _("Klaim #%(id)s ditolak.") % {"id": claim.pk})
             except ApplicationError as exc:
                 if exc.status_code == 403:
@@ -790,10 +800,10 @@ def staff_decide(request, pk: int):
             data = form.cleaned_data
             try:
                 if data["decision"] == S.APPROVED:
-                    svc.claim_approve(claim=claim, actor=user, note=data["note"])
+                    transitions.claim_approve(claim=claim, actor=user, note=data["note"])
                     messages.success(request, _("Klaim #%(id)s disetujui; manfaat ditetapkan.") % {"id": claim.pk})
                 else:
-                    svc.claim_reject(claim=claim, actor=user, reasons=data["reasons"], note=data["note"])
+                    transitions.claim_reject(claim=claim, actor=user, reasons=data["reasons"], note=data["note"])
                     messages.success(request, _("Klaim #%(id)s ditolak.") % {"id": claim.pk})
             except ApplicationError as exc:
                 if exc.status_code == 403:

@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from claims.models import Claim, ClaimStatus
-from claims.services import claims as svc
+from claims.services.drafts import claim_create_draft
+from claims.services.transitions import claim_approve, claim_reject, claim_request_correction, claim_resubmit
 from jkp_portal.accounts.models import User
 from tests.claims.claims_support import (
     TODAY,
@@ -164,7 +165,7 @@ def test_review_shows_a_blocking_deadline_and_disables_submission(client, office
 
 def test_claim_page_shows_timeline_next_step_and_correction(client, worker, staff):
     claim = submitted_claim(worker)
-    svc.claim_request_correction(
+    claim_request_correction(
         claim=claim, actor=staff.verifier, documents=["no_objection"], fields=["bank_account"], note="Tanda tangan"
     )
     client.force_login(worker)
@@ -295,9 +296,9 @@ def test_approver_queue_lists_verified_claims(client, office, staff):
 
 def test_decision_letters_are_pdfs_for_approved_and_rejected(client, office, staff):
     approved_worker = make_worker(office=office)
-    approved = svc.claim_approve(claim=verified_claim(approved_worker, staff.verifier), actor=staff.approver)
+    approved = claim_approve(claim=verified_claim(approved_worker, staff.verifier), actor=staff.approver)
     rejected_worker = make_worker(office=office)
-    rejected = svc.claim_reject(
+    rejected = claim_reject(
         claim=submitted_claim(rejected_worker), actor=staff.verifier, reasons=["DOC_INVALID"], note="Surat tidak sah"
     )
     client.force_login(approved_worker)
@@ -316,7 +317,7 @@ def test_decision_letters_are_pdfs_for_approved_and_rejected(client, office, sta
     assert "PENOLAKAN" in letter and "DOC_INVALID" in letter and "Surat tidak sah" in letter
 
     draft_worker = make_worker(office=office)
-    draft, _ = svc.claim_create_draft(actor=draft_worker)
+    draft, _ = claim_create_draft(actor=draft_worker)
     client.force_login(draft_worker)
     assert client.get(reverse("claims:claim_letter", args=[draft.pk])).status_code == 404
     client.force_login(staff.verifier)
@@ -324,7 +325,7 @@ def test_decision_letters_are_pdfs_for_approved_and_rejected(client, office, sta
 
 
 def test_drafts_stay_private_to_the_worker(client, worker, staff):
-    draft, _ = svc.claim_create_draft(actor=worker)
+    draft, _ = claim_create_draft(actor=worker)
     client.force_login(staff.verifier)
     assert client.get(reverse("claims:staff_claim", args=[draft.pk])).status_code == 404
 
@@ -372,12 +373,12 @@ def test_claim_pages_query_count_does_not_grow_with_documents_and_events(
         client.get(worker_url)
     worker_count = len(worker_queries)
     # Grow the claim: a correction round with new uploads adds documents and events.
-    svc.claim_request_correction(
+    claim_request_correction(
         claim=claim, actor=staff.verifier, documents=["phk_letter", "no_objection", "disnaker_receipt"], note="x"
     )
     for kind in ("phk_letter", "no_objection", "disnaker_receipt"):
         claim_document_upload(claim=claim, actor=worker, kind=kind, upload=upload_file())
-    svc.claim_resubmit(claim=claim, actor=worker)
+    claim_resubmit(claim=claim, actor=worker)
     with django_assert_max_num_queries(worker_count):
         response = client.get(worker_url)
     assert len(response.context["documents"]) == 3 and len(response.context["timeline"]) >= 8
