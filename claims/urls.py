@@ -4,7 +4,7 @@ calculator and the claim journey, each view module named here."""
 from django.urls import path
 
 from claims.views import calculator, registry
-from claims.views import claims as views
+from claims.views.claims import decisions, documents, signup, staff, wizard, worker
 
 app_name = "claims"
 
@@ -33,18 +33,26 @@ urlpatterns = [
     # the public calculator
     path("cek-kelayakan/", calculator.calculator, name="calculator"),
     # the claim journey: sign-up, the worker's pages, the staff pages
-    path("daftar/", views.signup, name="signup"),
-    path("klaim/", views.my_claims, name="my_claims"),
-    path("klaim/baru/", views.claim_start, name="claim_start"),
-    path("klaim/<int:pk>/", views.claim_detail, name="claim_detail"),
-    path("klaim/<int:pk>/langkah/<slug:step>/", views.claim_step, name="claim_step"),
-    path("klaim/<int:pk>/dokumen/", views.document_upload, name="document_upload"),
-    path("klaim/<int:pk>/dokumen/<int:doc_pk>/", views.document_file, name="document_file"),
-    path("klaim/<int:pk>/ajukan/", views.claim_submit, name="claim_submit"),
-    path("klaim/<int:pk>/batalkan/", views.claim_withdraw, name="claim_withdraw"),
-    path("klaim/<int:pk>/surat-penetapan.pdf", views.claim_letter, name="claim_letter"),
-    path("petugas/verifikasi/", views.verifier_queue, name="verifier_queue"),
-    path("petugas/persetujuan/", views.approver_queue, name="approver_queue"),
-    path("petugas/klaim/<int:pk>/", views.staff_claim, name="staff_claim"),
-    path("petugas/klaim/<int:pk>/keputusan/", views.staff_decide, name="staff_decide"),
+    path("daftar/", signup.signup, name="signup"),
+    path("klaim/", worker.my_claims, name="my_claims"),
+    path("klaim/baru/", wizard.claim_start, name="claim_start"),
+    path("klaim/<int:pk>/", worker.claim_detail, name="claim_detail"),
+    path("klaim/<int:pk>/langkah/<slug:step>/", wizard.claim_step, name="claim_step"),
+    path("klaim/<int:pk>/dokumen/", documents.document_upload, name="document_upload"),
+    path("klaim/<int:pk>/dokumen/<int:doc_pk>/", documents.document_file, name="document_file"),
+    path("klaim/<int:pk>/ajukan/", worker.claim_submit, name="claim_submit"),
+    path("klaim/<int:pk>/batalkan/", worker.claim_withdraw, name="claim_withdraw"),
+    path("klaim/<int:pk>/surat-penetapan.pdf", documents.claim_letter, name="claim_letter"),
+    path("petugas/verifikasi/", staff.verifier_queue, name="verifier_queue"),
+    path("petugas/persetujuan/", staff.approver_queue, name="approver_queue"),
+    path("petugas/klaim/<int:pk>/", staff.staff_claim, name="staff_claim"),
+    # the staff's decisions, one URL per transition
+    path("petugas/klaim/<int:pk>/verifikasi/", decisions.staff_verify, name="staff_verify"),
+    path(
+        "petugas/klaim/<int:pk>/minta-perbaikan/",
+        decisions.staff_request_correction,
+        name="staff_request_correction",
+    ),
+    path("petugas/klaim/<int:pk>/setujui/", decisions.staff_approve, name="staff_approve"),
+    path("petugas/klaim/<int:pk>/tolak/", decisions.staff_reject, name="staff_reject"),
 ]

@@ -167,7 +167,11 @@ VERIFY_DECISIONS = (
 
 
 class VerifyDecisionForm(BootstrapMixin, forms.Form):
-    decision = forms.ChoiceField(label=_("Keputusan"), choices=VERIFY_DECISIONS, widget=forms.RadioSelect)
+    # The page's switch: which part of the card and which button show (staff.js). Each
+    # decision posts to its own URL (claims.views.claims.decisions), which does not read it.
+    decision = forms.ChoiceField(
+        label=_("Keputusan"), choices=VERIFY_DECISIONS, widget=forms.RadioSelect, required=False
+    )
     documents = forms.MultipleChoiceField(
         label=_("Dokumen yang harus diperbaiki / diunggah ulang"),
         choices=DocumentKind.choices,
@@ -209,7 +213,10 @@ APPROVE_DECISIONS = (
 
 
 class ApproveDecisionForm(BootstrapMixin, forms.Form):
-    decision = forms.ChoiceField(label=_("Keputusan"), choices=APPROVE_DECISIONS, widget=forms.RadioSelect)
+    # The page's switch, as in VerifyDecisionForm.
+    decision = forms.ChoiceField(
+        label=_("Keputusan"), choices=APPROVE_DECISIONS, widget=forms.RadioSelect, required=False
+    )
     reasons = forms.MultipleChoiceField(
         label=_("Alasan penolakan (kode)"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -249,16 +249,17 @@ def test_verify_then_approve_in_the_browser_with_maker_checker(client, worker, o
     both = UserFactory(roles=["verifier", "approver"], office=office)
     approver = UserFactory(roles=["approver"], office=office)
     client.force_login(both)
-    url = reverse("claims:staff_decide", args=[claim.pk])
-    missing_checks = client.post(url, {"stage": "verify", "decision": "verified"})
+    verify = reverse("claims:staff_verify", args=[claim.pk])
+    approve = reverse("claims:staff_approve", args=[claim.pk])
+    missing_checks = client.post(verify, {"decision": "verified"})
     assert missing_checks.status_code == 400 and "Daftar periksa belum lengkap" in text(missing_checks)
-    data = {"stage": "verify", "decision": "verified", **{f"check_{c}": "on" for c in full_checklist(claim)}}
-    assert client.post(url, data).status_code == 302
+    data = {"decision": "verified", **{f"check_{c}": "on" for c in full_checklist(claim)}}
+    assert client.post(verify, data).status_code == 302
     page = text(client.get(reverse("claims:staff_claim", args=[claim.pk])))
     assert 'data-testid="maker-checker"' in page and 'data-testid="approve-form"' not in page
-    assert client.post(url, {"stage": "approve", "decision": "approved"}).status_code == 403
+    assert client.post(approve, {"decision": "approved"}).status_code == 403
     client.force_login(approver)
-    assert client.post(url, {"stage": "approve", "decision": "approved", "note": "ok"}).status_code == 302
+    assert client.post(approve, {"decision": "approved", "note": "ok"}).status_code == 302
     claim.refresh_from_db()
     assert claim.status == S.APPROVED and claim.verified_by == both and claim.decided_by == approver
 
@@ -266,13 +267,12 @@ def test_verify_then_approve_in_the_browser_with_maker_checker(client, worker, o
 def test_correction_request_in_the_browser_names_documents_and_fields(client, worker, staff):
     claim = submitted_claim(worker)
     client.force_login(staff.verifier)
-    url = reverse("claims:staff_decide", args=[claim.pk])
-    no_note = client.post(url, {"stage": "verify", "decision": "needs_correction", "documents": ["phk_letter"]})
+    url = reverse("claims:staff_request_correction", args=[claim.pk])
+    no_note = client.post(url, {"decision": "needs_correction", "documents": ["phk_letter"]})
     assert no_note.status_code == 400
     client.post(
         url,
         {
-            "stage": "verify",
             "decision": "needs_correction",
             "documents": ["phk_letter"],
             "field_codes": ["phk_date"],
