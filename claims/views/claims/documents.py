@@ -17,11 +17,18 @@ from claims.letters import render_decision_letter
 from claims.models import Claim
 from claims.selectors import claims as sel
 from claims.services.documents import claim_document_upload
-from claims.views.claims.shared import S, wants_json
+from claims.views.claims.shared import S
 from jkp_portal.accounts.roles import Role
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import roles_required
+
+
+def _wants_json(request) -> bool:
+    """The upload was sent by the page's script (progress bar), which reads JSON."""
+    return request.headers.get("x-requested-with") == "XMLHttpRequest" or "application/json" in request.headers.get(
+        "accept", ""
+    )
 
 
 @roles_required(Role.WORKER)
@@ -36,7 +43,7 @@ def document_upload(request, pk: int):
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         message = " ".join(m for errs in errors.values() for m in errs)
-        if wants_json(request):
+        if _wants_json(request):
             return JsonResponse({"detail": message, "errors": errors}, status=400)
         messages.error(request, message)
         return redirect(back)
@@ -45,12 +52,12 @@ def document_upload(request, pk: int):
             claim=claim, actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
         )
     except ApplicationError as exc:
-        if wants_json(request):
+        if _wants_json(request):
             return JsonResponse({"detail": exc.message, "code": exc.code, "errors": exc.errors}, status=exc.status_code)
         messages.error(request, exc.message)
         return redirect(back)
     message = _("%(kind)s diunggah.") % {"kind": document.get_kind_display()}
-    if wants_json(request):
+    if _wants_json(request):
         return JsonResponse({"id": document.pk, "kind": document.kind, "detail": message}, status=201)
     messages.success(request, message)
     return redirect(back)

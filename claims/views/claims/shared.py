@@ -1,6 +1,6 @@
-"""What the claim pages share: the POST-or-None helper, the JSON check of the
-upload, the verdict (or why there is none) and the worker's view of a
-correction request."""
+"""What the claim pages share: the names of a service's errors that stay off the
+forms (``PAGE_KEYS``), the POST-or-None helper, the verdict (or why there is
+none) and the worker's view of a correction request."""
 
 from __future__ import annotations
 
@@ -20,12 +20,6 @@ PAGE_KEYS = ("status", "claim", "eligibility", "checklist", "phk")
 def posted(request):
     """The POST data of a POST (even an empty one, so a blank form shows its errors), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def wants_json(request) -> bool:
-    return request.headers.get("x-requested-with") == "XMLHttpRequest" or "application/json" in request.headers.get(
-        "accept", ""
-    )
 
 
 def verdict_or_error(claim, **kwargs):
