@@ -28,8 +28,15 @@ from claims.models import Claim, Participant
 from claims.models.claims import checklist_for, required_document_kinds
 from claims.phk.selectors import phk_prefill_for
 from claims.selectors.registry import participant_facts
-from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
+from claims.services.drafts import claim_create_draft
+from claims.services.transitions import (
+    claim_approve,
+    claim_reject,
+    claim_request_correction,
+    claim_submit,
+    claim_verify,
+)
 from jkp_portal.accounts.models import User
 from jkp_portal.common.exceptions import ApplicationError
 
@@ -90,7 +97,7 @@ def _worker_for(participant: Participant) -> User:
 
 
 def _file(participant: Participant, phk_date: dt.date, worker: User, index: int) -> Claim:
-    claim, _created = svc.claim_create_draft(
+    claim, _created = claim_create_draft(
         actor=worker,
         idempotency_key=f"{KEY_PREFIX}{participant.nik}",
         phk_date=phk_date,
@@ -106,14 +113,14 @@ def _file(participant: Participant, phk_date: dt.date, worker: User, index: int)
         claim_document_upload(
             claim=claim, actor=worker, kind=kind, upload=SimpleUploadedFile(f"{kind}.pdf", data, "application/pdf")
         )
-    return svc.claim_submit(claim=claim, actor=worker)
+    return claim_submit(claim=claim, actor=worker)
 
 
 def _bring_to(claim: Claim, status: str, verifier: User, approver: User) -> None:
     if status == "submitted":
         return
     if status == "needs_correction":
-        svc.claim_request_correction(
+        claim_request_correction(
             claim=claim,
             actor=verifier,
             documents=[required_document_kinds(claim.proof_type, claim.participant.contract_type)[-1]],
@@ -121,9 +128,9 @@ def _bring_to(claim: Claim, status: str, verifier: User, approver: User) -> None
         )
         return
     checklist = {code: True for code, _label in checklist_for(claim.proof_type, claim.participant.contract_type)}
-    claim = svc.claim_verify(claim=claim, actor=verifier, note="Dokumen lengkap.", checklist=checklist)
+    claim = claim_verify(claim=claim, actor=verifier, note="Dokumen lengkap.", checklist=checklist)
     if status == "approved":
-        svc.claim_approve(claim=claim, actor=approver, note="Memenuhi syarat.")
+        claim_approve(claim=claim, actor=approver, note="Memenuhi syarat.")
 
 
 def load(stdout) -> list[tuple[str, str, str]]:
@@ -159,7 +166,7 @@ def load(stdout) -> list[tuple[str, str, str]]:
                     worker = _worker_for(participant)
                     claim = _file(participant, phk_date, worker, index)
                     if status == "rejected":
-                        svc.claim_reject(
+                        claim_reject(
                             claim=claim,
                             actor=verifier,
                             reasons=list(verdict.failed)[:2],

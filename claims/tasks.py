@@ -12,7 +12,7 @@ from jkp_portal.celery import crontab, register_periodic
 @shared_task(name="claims.remind_claim_deadlines")
 def remind_claim_deadlines() -> int:
     """Daily: remind workers whose unsubmitted draft nears its claim deadline (idempotent: once per claim)."""
-    from claims.services.claims import claims_remind_deadlines
+    from claims.services.reminders import claims_remind_deadlines
 
     return claims_remind_deadlines()
 

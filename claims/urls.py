@@ -1,7 +1,58 @@
-"""HTML routes of the claims app, one module per feature (namespace ``claims``)."""
+"""HTML routes of the claims core (namespace ``claims``): the registry, the public
+calculator and the claim journey, each view module named here."""
 
-from claims.views import urls_calculator, urls_claims, urls_registry
+from django.urls import path
+
+from claims.views import calculator, registry
+from claims.views.claims import decisions, documents, signup, staff, wizard, worker
 
 app_name = "claims"
 
-urlpatterns = [*urls_registry.urlpatterns, *urls_calculator.urlpatterns, *urls_claims.urlpatterns]
+urlpatterns = [
+    # the registry
+    path("registri/", registry.RegistrySearchView.as_view(), name="registry_search"),
+    path("registri/peserta/<int:pk>/", registry.RegistryParticipantView.as_view(), name="registry_participant"),
+    path("registri/impor/", registry.RegistryImportView.as_view(), name="registry_import"),
+    path("registri/impor/<int:pk>/", registry.RegistryImportDetailView.as_view(), name="registry_import_detail"),
+    path(
+        "registri/impor/<int:pk>/setujui/",
+        registry.RegistryImportApproveView.as_view(),
+        name="registry_import_approve",
+    ),
+    path("registri/impor/<int:pk>/tolak/", registry.RegistryImportRejectView.as_view(), name="registry_import_reject"),
+    path(
+        "registri/impor/<int:pk>/batalkan/",
+        registry.RegistryImportCancelView.as_view(),
+        name="registry_import_cancel",
+    ),
+    path(
+        "registri/impor/<int:pk>/kesalahan.csv",
+        registry.RegistryImportErrorsView.as_view(),
+        name="registry_import_errors",
+    ),
+    # the public calculator
+    path("cek-kelayakan/", calculator.calculator, name="calculator"),
+    # the claim journey: sign-up, the worker's pages, the staff pages
+    path("daftar/", signup.signup, name="signup"),
+    path("klaim/", worker.my_claims, name="my_claims"),
+    path("klaim/baru/", wizard.claim_start, name="claim_start"),
+    path("klaim/<int:pk>/", worker.claim_detail, name="claim_detail"),
+    path("klaim/<int:pk>/langkah/<slug:step>/", wizard.claim_step, name="claim_step"),
+    path("klaim/<int:pk>/dokumen/", documents.document_upload, name="document_upload"),
+    path("klaim/<int:pk>/dokumen/<int:doc_pk>/", documents.document_file, name="document_file"),
+    path("klaim/<int:pk>/ajukan/", worker.claim_submit, name="claim_submit"),
+    path("klaim/<int:pk>/batalkan/", worker.claim_withdraw, name="claim_withdraw"),
+    path("klaim/<int:pk>/surat-penetapan.pdf", documents.claim_letter, name="claim_letter"),
+    path("petugas/verifikasi/", staff.verifier_queue, name="verifier_queue"),
+    path("petugas/persetujuan/", staff.approver_queue, name="approver_queue"),
+    path("petugas/klaim/<int:pk>/", staff.staff_claim, name="staff_claim"),
+    # the staff's decisions, one URL per transition
+    path("petugas/klaim/<int:pk>/verifikasi/", decisions.staff_verify, name="staff_verify"),
+    path(
+        "petugas/klaim/<int:pk>/minta-perbaikan/",
+        decisions.staff_request_correction,
+        name="staff_request_correction",
+    ),
+    path("petugas/klaim/<int:pk>/setujui/", decisions.staff_approve, name="staff_approve"),
+    path("petugas/klaim/<int:pk>/tolak/", decisions.staff_reject, name="staff_reject"),
+]

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from claims.services.claims import worker_register
+from claims.services.registration import worker_register
 from jkp_portal.accounts.tokens import api_token_create
 
 

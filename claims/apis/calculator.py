@@ -15,7 +15,8 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from claims.eligibility import CRITERIA_CODES, PHK_REASONS, RULE_SETS
-from claims.forms_calculator import (
+from claims.forms.calculator.checks import SimulationInputError, check_relations
+from claims.forms.calculator.choices import (
     CITIZENSHIP_CHOICES,
     CONTRACT_CHOICES,
     MAX_PAID_MONTHS,
@@ -23,11 +24,9 @@ from claims.forms_calculator import (
     PROGRAM_CHOICES,
     SEGMENT_CHOICES,
     SIZE_CHOICES,
-    SimulationInputError,
-    check_relations,
-    parse_month,
-    simulate,
 )
+from claims.forms.calculator.parsing import parse_month
+from claims.forms.calculator.simulation import simulate
 
 
 class SimulateThrottle(AnonRateThrottle):

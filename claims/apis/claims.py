@@ -24,8 +24,18 @@ from claims.eligibility import CRITERIA_CODES, PHK_REASONS
 from claims.models import Claim, ClaimDocument, ClaimStatus, DocumentKind, ProofType
 from claims.models.claims import CORRECTABLE_FIELDS, DOCUMENT_PROBLEM_CODES, INDONESIAN_BANKS, required_document_kinds
 from claims.selectors import claims as sel
-from claims.services import claims as svc
+from claims.selectors.completeness import missing_items
 from claims.services.documents import claim_document_upload
+from claims.services.drafts import claim_create_draft, claim_update_draft
+from claims.services.transitions import (
+    claim_approve,
+    claim_reject,
+    claim_request_correction,
+    claim_resubmit,
+    claim_submit,
+    claim_verify,
+    claim_withdraw,
+)
 from jkp_portal.accounts.roles import STAFF_ROLES, Role
 from jkp_portal.audit.serializers import PersonalDataLoggingMixin
 from jkp_portal.common.downloads import download_name
@@ -202,7 +212,7 @@ class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerialize
     def get_missing(self, obj):
         if obj.status not in (S.DRAFT, S.NEEDS_CORRECTION):
             return {}
-        return svc.missing_items(obj, self.context["documents"])
+        return missing_items(obj, self.context["documents"])
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_eligibility(self, obj):
@@ -352,7 +362,7 @@ class ClaimListCreateApi(GenericAPIView):
     def post(self, request):
         serializer = ClaimDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claim, created = svc.claim_create_draft(
+        claim, created = claim_create_draft(
             actor=request.user, idempotency_key=request.headers.get("Idempotency-Key"), **serializer.validated_data
         )
         return _detail_response(request, claim, status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
@@ -378,7 +388,7 @@ class ClaimDetailApi(APIView):
         claim = sel.claim_get_for_user(user=request.user, pk=pk)
         serializer = ClaimDraftSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        svc.claim_update_draft(claim=claim, actor=request.user, **serializer.validated_data)
+        claim_update_draft(claim=claim, actor=request.user, **serializer.validated_data)
         return _detail_response(request, claim)
 
 
@@ -459,9 +469,9 @@ class ClaimSubmitApi(_ActionApi):
     def post(self, request, pk: int):
         claim = sel.claim_get_for_user(user=request.user, pk=pk)
         if claim.status == S.NEEDS_CORRECTION:
-            svc.claim_resubmit(claim=claim, actor=request.user)
+            claim_resubmit(claim=claim, actor=request.user)
         else:
-            svc.claim_submit(claim=claim, actor=request.user)
+            claim_submit(claim=claim, actor=request.user)
         return _detail_response(request, claim)
 
 
@@ -475,7 +485,7 @@ class ClaimWithdrawApi(_ActionApi):
         claim = sel.claim_get_for_user(user=request.user, pk=pk)
         serializer = WithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        svc.claim_withdraw(claim=claim, actor=request.user, reason=serializer.validated_data["reason"])
+        claim_withdraw(claim=claim, actor=request.user, reason=serializer.validated_data["reason"])
         return _detail_response(request, claim)
 
 
@@ -493,13 +503,13 @@ class ClaimVerifyApi(_ActionApi):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data["decision"] == S.VERIFIED:
-            svc.claim_verify(claim=claim, actor=request.user, note=data["note"], checklist=data.get("checklist"))
+            claim_verify(claim=claim, actor=request.user, note=data["note"], checklist=data.get("checklist"))
         elif data["decision"] == S.NEEDS_CORRECTION:
-            svc.claim_request_correction(
+            claim_request_correction(
                 claim=claim, actor=request.user, documents=data["documents"], fields=data["fields"], note=data["note"]
             )
         else:
-            svc.claim_reject(claim=claim, actor=request.user, reasons=data["reasons"], note=data["note"])
+            claim_reject(claim=claim, actor=request.user, reasons=data["reasons"], note=data["note"])
         return _detail_response(request, claim)
 
 
@@ -521,7 +531,7 @@ class ClaimApproveApi(_ActionApi):
         claim = sel.claim_get_for_user(user=request.user, pk=pk)
         serializer = ApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        svc.claim_approve(claim=claim, actor=request.user, note=serializer.validated_data["note"])
+        claim_approve(claim=claim, actor=request.user, note=serializer.validated_data["note"])
         return _detail_response(request, claim)
 
 
@@ -538,5 +548,5 @@ class ClaimRejectApi(_ActionApi):
         serializer = RejectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        svc.claim_reject(claim=claim, actor=request.user, reasons=data["reasons"], note=data["note"])
+        claim_reject(claim=claim, actor=request.user, reasons=data["reasons"], note=data["note"])
         return _detail_response(request, claim)

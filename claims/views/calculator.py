@@ -15,17 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from claims.apis.calculator import SimulateThrottle
 from claims.eligibility import RULE_SETS, RuleSet, Verdict
-from claims.forms_calculator import (
-    DATE_INPUT_FORMATS,
-    MAX_PAID_MONTHS,
-    REASON_LABELS,
-    CalculatorForm,
-    SimulationInputError,
-    index_month,
-    month_index,
-    parse_month,
-    simulate,
-)
+from claims.forms.calculator.checks import SimulationInputError
+from claims.forms.calculator.choices import DATE_INPUT_FORMATS, MAX_PAID_MONTHS, REASON_LABELS
+from claims.forms.calculator.form import CalculatorForm
+from claims.forms.calculator.parsing import index_month, month_index, parse_month
+from claims.forms.calculator.simulation import simulate
 
 _RULE_SETS = {rs.code: rs for rs in RULE_SETS}
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from claims.eligibility import PHK_REASONS, NoRuleSetError, evaluate
-from claims.forms_calculator import REASON_CHOICES
+from claims.forms.calculator.choices import REASON_CHOICES
 from claims.models import RegistryImport
 from claims.selectors.registry import (
     mask_nik,

@@ -9,7 +9,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from claims.services import claims as svc
+from claims.services.registration import worker_register
 from jkp_portal.accounts.validators import PersonalDataValidator
 from jkp_portal.common.exceptions import ApplicationError
 from tests.claims.claims_support import make_participant, make_worker
@@ -57,7 +57,7 @@ def test_without_a_user_nothing_is_refused():
 def test_signup_refuses_a_password_of_the_submitted_name_and_birth_date(office):
     participant = make_participant(office, full_name="Budi Santoso", birth_date=BIRTH)
     with pytest.raises(ApplicationError) as exc:
-        svc.worker_register(
+        worker_register(
             nik=participant.nik,
             full_name="Budi Santoso",
             birth_date=BIRTH,

@@ -13,8 +13,9 @@ from reportlab.pdfgen import canvas
 
 from claims.models import Claim, DocumentKind
 from claims.models.claims import checklist_for, required_document_kinds
-from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
+from claims.services.drafts import claim_create_draft
+from claims.services.transitions import claim_submit, claim_verify
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions
 from tests.factories import OfficeFactory, UserFactory
 
@@ -82,7 +83,7 @@ def draft_fields(participant, **overrides) -> dict:
 def complete_draft(worker, **overrides) -> Claim:
     """A draft with every field filled and the documents its proof needs."""
     participant = worker.participant
-    claim, _created = svc.claim_create_draft(actor=worker, **draft_fields(participant, **overrides))
+    claim, _created = claim_create_draft(actor=worker, **draft_fields(participant, **overrides))
     for kind in required_document_kinds(claim.proof_type, participant.contract_type):
         claim_document_upload(claim=claim, actor=worker, kind=kind, upload=upload_file(f"{kind}.pdf"))
     return claim
@@ -90,7 +91,7 @@ def complete_draft(worker, **overrides) -> Claim:
 
 def submitted_claim(worker, **overrides) -> Claim:
     claim = complete_draft(worker, **overrides)
-    return svc.claim_submit(claim=claim, actor=worker)
+    return claim_submit(claim=claim, actor=worker)
 
 
 def full_checklist(claim) -> dict:
@@ -99,7 +100,7 @@ def full_checklist(claim) -> dict:
 
 def verified_claim(worker, verifier, **overrides) -> Claim:
     claim = submitted_claim(worker, **overrides)
-    return svc.claim_verify(claim=claim, actor=verifier, note="lengkap", checklist=full_checklist(claim))
+    return claim_verify(claim=claim, actor=verifier, note="lengkap", checklist=full_checklist(claim))
 
 
 class Staff:

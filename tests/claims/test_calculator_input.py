@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from claims.eligibility import PHK_REASONS, evaluate
 from claims.eligibility.rules import CONTRACT_TYPES, EMPLOYER_SIZES, JKN_SEGMENTS, PROGRAMS
-from claims.forms_calculator import (
+from claims.forms.calculator.checks import SimulationInputError
+from claims.forms.calculator.choices import (
     CONTRACT_CHOICES,
     NO_BENEFIT_REASONS,
     PROGRAM_CHOICES,
@@ -20,13 +21,10 @@ from claims.forms_calculator import (
     REASON_LABELS,
     SEGMENT_CHOICES,
     SIZE_CHOICES,
-    CalculatorForm,
-    SimulationInputError,
-    months_from_count,
-    parse_month,
-    parse_rupiah,
-    simulate,
 )
+from claims.forms.calculator.form import CalculatorForm
+from claims.forms.calculator.parsing import months_from_count, parse_month, parse_rupiah
+from claims.forms.calculator.simulation import simulate
 
 
 @pytest.mark.parametrize(
@@ -165,7 +163,7 @@ def test_engine_errors_become_field_errors(changes, field):
 
 def test_engine_no_rule_set_becomes_a_decision_date_error(monkeypatch):
     """Even without the shared checks, a date before JKP existed is a decision_date error, not a crash."""
-    monkeypatch.setattr("claims.forms_calculator.check_relations", lambda v: [])
+    monkeypatch.setattr("claims.forms.calculator.simulation.check_relations", lambda v: [])
     with pytest.raises(SimulationInputError) as caught:
         simulate(_values(decision_date=date(2021, 2, 1)))
     assert list(caught.value.as_dict()) == ["decision_date"]

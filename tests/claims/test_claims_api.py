@@ -10,9 +10,10 @@ from rest_framework.test import APIClient
 
 from claims.apis.auth import RegisterThrottle
 from claims.models import Claim
-from claims.services import claims as svc
+from claims.services.drafts import claim_create_draft
+from claims.services.transitions import claim_verify
 from jkp_portal.accounts.models import ApiToken, User
-from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from tests.claims.claims_support import (
     TODAY,
     Staff,
@@ -191,9 +192,9 @@ def test_two_different_keys_racing_still_make_one_open_claim(office):
     def create(key):
         barrier.wait()
         try:
-            svc.claim_create_draft(actor=worker, idempotency_key=key)
+            claim_create_draft(actor=worker, idempotency_key=key)
             outcomes.append("created")
-        except svc.StateConflictError:
+        except StateConflictError:
             outcomes.append("conflict")
         finally:
             connection.close()
@@ -421,7 +422,7 @@ def test_claim_detail_api_query_count_does_not_grow(worker, django_assert_max_nu
     """More documents and events do not mean more queries."""
     from claims.services.documents import claim_document_upload
 
-    claim, _ = svc.claim_create_draft(actor=worker, **draft_fields(worker.participant))
+    claim, _ = claim_create_draft(actor=worker, **draft_fields(worker.participant))
     client = client_for(worker)
     with django_assert_max_num_queries(14) as few:
         assert client.get(f"/api/v1/claims/{claim.pk}/").status_code == 200
@@ -466,5 +467,5 @@ def test_service_verify_without_a_checklist_is_refused(worker, staff):
     """Any caller of the service (not only the HTML form) must pass the ticked checklist."""
     claim = submitted_claim(worker)
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_verify(claim=claim, actor=staff.verifier, note="ok")
+        claim_verify(claim=claim, actor=staff.verifier, note="ok")
     assert exc.value.code == "checklist_incomplete"

@@ -9,8 +9,20 @@ import time_machine
 from django.db import IntegrityError, transaction
 
 from claims.models import Claim, ClaimDocument, ClaimStatus, Participant
-from claims.services import claims as svc
+from claims.services.claim_state import TRANSITIONS
 from claims.services.documents import claim_document_upload
+from claims.services.drafts import claim_create_draft, claim_update_draft
+from claims.services.registration import worker_register
+from claims.services.reminders import claims_remind_deadlines
+from claims.services.transitions import (
+    claim_approve,
+    claim_reject,
+    claim_request_correction,
+    claim_resubmit,
+    claim_submit,
+    claim_verify,
+    claim_withdraw,
+)
 from claims.signals import claim_approved
 from jkp_portal.accounts.models import User
 from jkp_portal.audit.models import AuditEvent
@@ -69,7 +81,7 @@ def actions(claim):
 def test_register_links_the_participant_and_the_worker_signs_in_with_the_nik(office):
     """Matching NIK, name (any case/spacing) and birth date create a worker linked to the registry."""
     participant = make_participant(office, full_name="Siti Rahayu")
-    reg = svc.worker_register(
+    reg = worker_register(
         nik=participant.nik,
         full_name="  siti   RAHAYU ",
         birth_date=participant.birth_date,
@@ -100,7 +112,7 @@ def test_register_without_a_registry_match_creates_nothing(office, field):
     data[field] = {"nik": "3201010101900001", "full_name": "Budi Santosa", "birth_date": dt.date(1991, 1, 1)}[field]
     before = User.objects.count()
     with pytest.raises(ApplicationError) as exc:
-        svc.worker_register(**data)
+        worker_register(**data)
     assert exc.value.code == "participant_not_found"
     assert "registri" in exc.value.message
     assert User.objects.count() == before
@@ -110,7 +122,7 @@ def test_register_without_a_registry_match_creates_nothing(office, field):
 def test_register_refuses_an_nik_already_registered(worker):
     participant = worker.participant
     with pytest.raises(StateConflictError) as exc:
-        svc.worker_register(
+        worker_register(
             nik=participant.nik,
             full_name=participant.full_name,
             birth_date=participant.birth_date,
@@ -124,7 +136,7 @@ def test_register_refuses_an_nik_already_registered(worker):
 def test_register_refuses_a_weak_password(office):
     participant = make_participant(office)
     with pytest.raises(ApplicationError) as exc:
-        svc.worker_register(
+        worker_register(
             nik=participant.nik,
             full_name=participant.full_name,
             birth_date=participant.birth_date,
@@ -140,7 +152,7 @@ def test_register_refuses_a_weak_password(office):
 
 
 def test_draft_is_routed_to_the_employers_office_and_audited(worker, office):
-    claim, created = svc.claim_create_draft(actor=worker)
+    claim, created = claim_create_draft(actor=worker)
     assert created and claim.status == S.DRAFT
     assert claim.office == office
     assert actions(claim) == ["claim_created"]
@@ -148,7 +160,7 @@ def test_draft_is_routed_to_the_employers_office_and_audited(worker, office):
 
 def test_draft_fields_are_validated_with_a_message_per_field(worker):
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_create_draft(
+        claim_create_draft(
             actor=worker,
             phk_date=dt.date(2025, 8, 1),
             bank_name="Bank Antah Berantah",
@@ -162,7 +174,7 @@ def test_draft_fields_are_validated_with_a_message_per_field(worker):
 def test_bank_account_is_encrypted_at_rest_and_only_last_digits_kept_plain(worker):
     from django.db import connection
 
-    claim, _ = svc.claim_create_draft(actor=worker, bank_account_number="0123 4567 8901", bank_name="BNI")
+    claim, _ = claim_create_draft(actor=worker, bank_account_number="0123 4567 8901", bank_name="BNI")
     claim.refresh_from_db()
     assert claim.bank_account_number == "012345678901" and claim.bank_account_last4 == "8901"
     with connection.cursor() as cursor:
@@ -172,9 +184,9 @@ def test_bank_account_is_encrypted_at_rest_and_only_last_digits_kept_plain(worke
 
 
 def test_only_one_open_claim_per_participant(worker):
-    first, _ = svc.claim_create_draft(actor=worker)
+    first, _ = claim_create_draft(actor=worker)
     with pytest.raises(StateConflictError) as exc:
-        svc.claim_create_draft(actor=worker)
+        claim_create_draft(actor=worker)
     assert f"#{first.pk}" in exc.value.message
     # The database refuses it too, whatever the code path.
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -182,29 +194,29 @@ def test_only_one_open_claim_per_participant(worker):
 
 
 def test_a_new_claim_is_possible_after_withdrawing(worker):
-    first, _ = svc.claim_create_draft(actor=worker)
-    svc.claim_withdraw(claim=first, actor=worker)
-    second, created = svc.claim_create_draft(actor=worker)
+    first, _ = claim_create_draft(actor=worker)
+    claim_withdraw(claim=first, actor=worker)
+    second, created = claim_create_draft(actor=worker)
     assert created and second.pk != first.pk
 
 
 def test_idempotency_key_returns_the_same_claim(worker):
-    first, created = svc.claim_create_draft(actor=worker, idempotency_key="abc-1", phk_reason="efficiency")
-    again, created_again = svc.claim_create_draft(actor=worker, idempotency_key="abc-1", phk_reason="efficiency")
+    first, created = claim_create_draft(actor=worker, idempotency_key="abc-1", phk_reason="efficiency")
+    again, created_again = claim_create_draft(actor=worker, idempotency_key="abc-1", phk_reason="efficiency")
     assert created and not created_again and again.pk == first.pk
     assert Claim.objects.count() == 1
 
 
 def test_only_the_owner_edits_a_draft(worker, office):
-    claim, _ = svc.claim_create_draft(actor=worker)
+    claim, _ = claim_create_draft(actor=worker)
     other = make_worker(office=office)
     with pytest.raises(ForbiddenError):
-        svc.claim_update_draft(claim=claim, actor=other, phk_reason="efficiency")
+        claim_update_draft(claim=claim, actor=other, phk_reason="efficiency")
 
 
 def test_kapk_signature_keeps_the_text_and_time(worker):
-    claim, _ = svc.claim_create_draft(actor=worker)
-    claim = svc.claim_update_draft(claim=claim, actor=worker, kapk_signed=True)
+    claim, _ = claim_create_draft(actor=worker)
+    claim = claim_update_draft(claim=claim, actor=worker, kapk_signed=True)
     assert claim.kapk_signed and claim.kapk_signed_at is not None
     assert "aktif mencari kerja" in claim.kapk_statement
 
@@ -213,9 +225,9 @@ def test_kapk_signature_keeps_the_text_and_time(worker):
 
 
 def test_incomplete_draft_cannot_be_submitted_and_says_what_is_missing(worker):
-    claim, _ = svc.claim_create_draft(actor=worker, **draft_fields(worker.participant, kapk_signed=False))
+    claim, _ = claim_create_draft(actor=worker, **draft_fields(worker.participant, kapk_signed=False))
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_submit(claim=claim, actor=worker)
+        claim_submit(claim=claim, actor=worker)
     assert exc.value.code == "incomplete"
     assert "kapk_signed" in exc.value.errors and "documents" in exc.value.errors
     assert any("Surat PHK" in m for m in exc.value.errors["documents"])
@@ -229,13 +241,13 @@ def test_pkwt_worker_must_add_the_employment_contract(office):
     assert ClaimDocument.objects.filter(claim=claim, kind="employment_contract").exists()
     ClaimDocument.objects.filter(claim=claim, kind="employment_contract").delete()
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_submit(claim=claim, actor=worker)
+        claim_submit(claim=claim, actor=worker)
     assert any("Perjanjian kerja" in m for m in exc.value.errors["documents"])
 
 
 def test_employer_report_proof_needs_no_upload(worker):
-    claim, _ = svc.claim_create_draft(actor=worker, **draft_fields(worker.participant, proof_type="employer_report"))
-    claim = svc.claim_submit(claim=claim, actor=worker)
+    claim, _ = claim_create_draft(actor=worker, **draft_fields(worker.participant, proof_type="employer_report"))
+    claim = claim_submit(claim=claim, actor=worker)
     assert claim.status == S.SUBMITTED
 
 
@@ -244,7 +256,7 @@ def test_submit_sets_filing_date_deadline_audit_and_tells_the_worker(
 ):
     claim = complete_draft(worker)
     with django_capture_on_commit_callbacks(execute=True):
-        claim = svc.claim_submit(claim=claim, actor=worker)
+        claim = claim_submit(claim=claim, actor=worker)
     assert claim.status == S.SUBMITTED
     assert claim.filed_on == dt.date(2025, 7, 10)
     assert claim.claim_deadline == dt.date(2025, 12, 15)  # PP6_2025: PHK + 6 months
@@ -257,7 +269,7 @@ def test_submission_after_the_deadline_is_refused_with_the_reason(office):
     worker = make_worker(office=office, start="2023-01", months=24)  # paid 2023-01..2024-12
     claim = complete_draft(worker, phk_date=dt.date(2024, 12, 20))  # deadline 2025-06-20 < today
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_submit(claim=claim, actor=worker)
+        claim_submit(claim=claim, actor=worker)
     assert exc.value.code == "claim_deadline_passed"
     assert "batas waktu" in exc.value.message and "2025-06-20" in exc.value.message
     claim.refresh_from_db()
@@ -271,7 +283,7 @@ def test_lifetime_limit_of_three_benefits_is_enforced(office):
         Claim.objects.create(participant=participant, status=S.APPROVED, phk_date=dt.date(year, 1, 10))
     claim = complete_draft(worker)
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_submit(claim=claim, actor=worker)
+        claim_submit(claim=claim, actor=worker)
     assert exc.value.code == "claim_limit_reached"
     assert "3 klaim" in exc.value.message
 
@@ -279,7 +291,7 @@ def test_lifetime_limit_of_three_benefits_is_enforced(office):
 def test_other_failing_criteria_still_reach_the_verifier(worker):
     """A resignation is shown as failing, but the worker is entitled to a decision."""
     claim = complete_draft(worker, phk_reason="resignation")
-    claim = svc.claim_submit(claim=claim, actor=worker)
+    claim = claim_submit(claim=claim, actor=worker)
     assert claim.status == S.SUBMITTED
     event = AuditEvent.objects.get(action="claim_submitted", object_id=str(claim.pk))
     assert event.data["failed"] == ["EXCLUDED_REASON"]
@@ -294,17 +306,17 @@ def test_other_failing_criteria_still_reach_the_verifier(worker):
 )
 def test_each_transition_refuses_a_wrong_state_naming_the_current_one(worker, staff, action):
     claim = verified_claim(worker, staff.verifier)
-    claim = svc.claim_approve(claim=claim, actor=staff.approver)
+    claim = claim_approve(claim=claim, actor=staff.approver)
     call = {
-        "submit": lambda: svc.claim_submit(claim=claim, actor=worker),
-        "resubmit": lambda: svc.claim_resubmit(claim=claim, actor=worker),
-        "withdraw": lambda: svc.claim_withdraw(claim=claim, actor=worker),
-        "verify": lambda: svc.claim_verify(claim=claim, actor=staff.verifier),
-        "request_correction": lambda: svc.claim_request_correction(
+        "submit": lambda: claim_submit(claim=claim, actor=worker),
+        "resubmit": lambda: claim_resubmit(claim=claim, actor=worker),
+        "withdraw": lambda: claim_withdraw(claim=claim, actor=worker),
+        "verify": lambda: claim_verify(claim=claim, actor=staff.verifier),
+        "request_correction": lambda: claim_request_correction(
             claim=claim, actor=staff.verifier, documents=["phk_letter"], note="x"
         ),
-        "approve": lambda: svc.claim_approve(claim=claim, actor=staff.both),
-        "reject": lambda: svc.claim_reject(claim=claim, actor=staff.both, reasons=["DOC_INVALID"], note="x"),
+        "approve": lambda: claim_approve(claim=claim, actor=staff.both),
+        "reject": lambda: claim_reject(claim=claim, actor=staff.both, reasons=["DOC_INVALID"], note="x"),
     }[action]
     with pytest.raises(StateConflictError) as exc:
         call()
@@ -316,7 +328,7 @@ def test_each_transition_refuses_a_wrong_state_naming_the_current_one(worker, st
 def test_draft_cannot_be_edited_once_submitted(worker):
     claim = submitted_claim(worker)
     with pytest.raises(StateConflictError):
-        svc.claim_update_draft(claim=claim, actor=worker, phk_reason="other")
+        claim_update_draft(claim=claim, actor=worker, phk_reason="other")
 
 
 def test_correction_names_what_to_fix_and_resubmission_requires_it(
@@ -324,7 +336,7 @@ def test_correction_names_what_to_fix_and_resubmission_requires_it(
 ):
     claim = submitted_claim(worker)
     with django_capture_on_commit_callbacks(execute=True):
-        claim = svc.claim_request_correction(
+        claim = claim_request_correction(
             claim=claim,
             actor=staff.verifier,
             documents=["disnaker_receipt"],
@@ -339,18 +351,18 @@ def test_correction_names_what_to_fix_and_resubmission_requires_it(
 
     # Only what was asked may change.
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_update_draft(claim=claim, actor=worker, phk_reason="other")
+        claim_update_draft(claim=claim, actor=worker, phk_reason="other")
     assert "phk_reason" in exc.value.errors
     with pytest.raises(ApplicationError):
         claim_document_upload(claim=claim, actor=worker, kind="phk_letter", upload=upload_file())
-    svc.claim_update_draft(claim=claim, actor=worker, bank_account_number="9876543210")
+    claim_update_draft(claim=claim, actor=worker, bank_account_number="9876543210")
 
     # The requested document must be uploaded again before resubmitting.
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_resubmit(claim=claim, actor=worker)
+        claim_resubmit(claim=claim, actor=worker)
     assert exc.value.code == "correction_incomplete"
     claim_document_upload(claim=claim, actor=worker, kind="disnaker_receipt", upload=upload_file("baru.pdf"))
-    claim = svc.claim_resubmit(claim=claim, actor=worker)
+    claim = claim_resubmit(claim=claim, actor=worker)
     assert claim.status == S.SUBMITTED
     assert claim.bank_account_last4 == "3210"
     assert ClaimDocument.objects.filter(claim=claim, kind="disnaker_receipt", replaced=True).count() == 1
@@ -365,22 +377,22 @@ def test_correction_names_what_to_fix_and_resubmission_requires_it(
 def test_correction_needs_a_note_and_something_to_fix(worker, staff):
     claim = submitted_claim(worker)
     with pytest.raises(ApplicationError):
-        svc.claim_request_correction(claim=claim, actor=staff.verifier, documents=["phk_letter"], note="")
+        claim_request_correction(claim=claim, actor=staff.verifier, documents=["phk_letter"], note="")
     with pytest.raises(ApplicationError):
-        svc.claim_request_correction(claim=claim, actor=staff.verifier, note="Perbaiki")
+        claim_request_correction(claim=claim, actor=staff.verifier, note="Perbaiki")
 
 
 def test_verify_requires_the_verifier_role_and_the_whole_checklist(worker, staff):
     claim = submitted_claim(worker)
     with pytest.raises(ForbiddenError):
-        svc.claim_verify(claim=claim, actor=staff.approver, checklist=full_checklist(claim))
+        claim_verify(claim=claim, actor=staff.approver, checklist=full_checklist(claim))
     with pytest.raises(ForbiddenError):
-        svc.claim_verify(claim=claim, actor=worker)
+        claim_verify(claim=claim, actor=worker)
     partial = {**full_checklist(claim), "identity": False}
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_verify(claim=claim, actor=staff.verifier, checklist=partial)
+        claim_verify(claim=claim, actor=staff.verifier, checklist=partial)
     assert exc.value.code == "checklist_incomplete"
-    claim = svc.claim_verify(claim=claim, actor=staff.verifier, checklist=full_checklist(claim), note="ok")
+    claim = claim_verify(claim=claim, actor=staff.verifier, checklist=full_checklist(claim), note="ok")
     assert claim.status == S.VERIFIED and claim.verified_by == staff.verifier
     assert set(ClaimDocument.objects.filter(claim=claim).values_list("review", flat=True)) == {"accepted"}
 
@@ -388,7 +400,7 @@ def test_verify_requires_the_verifier_role_and_the_whole_checklist(worker, staff
 def test_verify_refuses_a_claim_that_is_not_eligible_now(worker, staff):
     claim = submitted_claim(worker, phk_reason="resignation")
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_verify(claim=claim, actor=staff.verifier, checklist=full_checklist(claim))
+        claim_verify(claim=claim, actor=staff.verifier, checklist=full_checklist(claim))
     assert exc.value.code == "not_eligible" and "EXCLUDED_REASON" in exc.value.message
 
 
@@ -401,18 +413,18 @@ def test_staff_never_decide_their_own_claim(office):
     verifier.save()
     claim = submitted_claim(verifier)
     with pytest.raises(ForbiddenError):
-        svc.claim_verify(claim=claim, actor=verifier, checklist=full_checklist(claim))
+        claim_verify(claim=claim, actor=verifier, checklist=full_checklist(claim))
 
 
 def test_maker_checker_the_verifier_cannot_approve_or_reject(worker, staff):
     claim = verified_claim(worker, staff.both)
     with pytest.raises(ForbiddenError) as exc:
-        svc.claim_approve(claim=claim, actor=staff.both)
+        claim_approve(claim=claim, actor=staff.both)
     assert exc.value.code == "maker_checker"
     with pytest.raises(ForbiddenError):
-        svc.claim_reject(claim=claim, actor=staff.both, reasons=["DOC_INVALID"], note="x")
+        claim_reject(claim=claim, actor=staff.both, reasons=["DOC_INVALID"], note="x")
     with pytest.raises(ForbiddenError):
-        svc.claim_approve(claim=claim, actor=staff.verifier)  # no approver role
+        claim_approve(claim=claim, actor=staff.verifier)  # no approver role
     claim.refresh_from_db()
     assert claim.status == S.VERIFIED
 
@@ -429,7 +441,7 @@ def test_approval_freezes_the_decision_and_starts_the_benefit(
     claim_approved.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            claim = svc.claim_approve(claim=claim, actor=staff.approver, note="Sesuai")
+            claim = claim_approve(claim=claim, actor=staff.approver, note="Sesuai")
     finally:
         claim_approved.disconnect(receiver)
     claim.refresh_from_db()
@@ -454,7 +466,7 @@ def test_approval_recomputes_the_verdict_at_decision_time(worker, staff):
         participant=worker.participant, period=dt.date(2025, 7, 1), wage=Decimal("4000000"), status="paid"
     )
     with pytest.raises(ApplicationError) as exc:
-        svc.claim_approve(claim=claim, actor=staff.approver)
+        claim_approve(claim=claim, actor=staff.approver)
     assert "REEMPLOYED" in exc.value.message
 
 
@@ -463,11 +475,11 @@ def test_rejection_by_verifier_and_by_approver_with_coded_reasons(
 ):
     claim = submitted_claim(worker)
     with pytest.raises(ApplicationError):
-        svc.claim_reject(claim=claim, actor=staff.verifier, reasons=["NOPE"], note="x")
+        claim_reject(claim=claim, actor=staff.verifier, reasons=["NOPE"], note="x")
     with pytest.raises(ApplicationError):
-        svc.claim_reject(claim=claim, actor=staff.verifier, reasons=["DOC_INVALID"], note="")
+        claim_reject(claim=claim, actor=staff.verifier, reasons=["DOC_INVALID"], note="")
     with django_capture_on_commit_callbacks(execute=True):
-        claim = svc.claim_reject(
+        claim = claim_reject(
             claim=claim, actor=staff.verifier, reasons=["doc_mismatch", "EXCLUDED_REASON"], note="Surat palsu"
         )
     assert claim.status == S.REJECTED and claim.rejection_reasons == ["DOC_MISMATCH", "EXCLUDED_REASON"]
@@ -476,23 +488,23 @@ def test_rejection_by_verifier_and_by_approver_with_coded_reasons(
 
     other = make_worker(office=office)
     claim2 = verified_claim(other, staff.verifier)
-    claim2 = svc.claim_reject(claim=claim2, actor=staff.approver, reasons=["DOC_INVALID"], note="Tidak sah")
+    claim2 = claim_reject(claim=claim2, actor=staff.approver, reasons=["DOC_INVALID"], note="Tidak sah")
     assert claim2.status == S.REJECTED and claim2.decided_by == staff.approver
 
 
 @pytest.mark.parametrize("stage", ["draft", "submitted", "needs_correction", "verified"])
 def test_withdraw_before_a_decision(worker, staff, stage):
     if stage == "draft":
-        claim, _ = svc.claim_create_draft(actor=worker)
+        claim, _ = claim_create_draft(actor=worker)
     elif stage == "submitted":
         claim = submitted_claim(worker)
     elif stage == "needs_correction":
-        claim = svc.claim_request_correction(
+        claim = claim_request_correction(
             claim=submitted_claim(worker), actor=staff.verifier, documents=["phk_letter"], note="x"
         )
     else:
         claim = verified_claim(worker, staff.verifier)
-    claim = svc.claim_withdraw(claim=claim, actor=worker, reason="Sudah bekerja lagi")
+    claim = claim_withdraw(claim=claim, actor=worker, reason="Sudah bekerja lagi")
     assert claim.status == S.WITHDRAWN
     assert actions(claim)[-1] == "claim_withdrawn"
 
@@ -500,21 +512,21 @@ def test_withdraw_before_a_decision(worker, staff, stage):
 def test_withdrawal_is_the_workers_own(worker, staff):
     claim = submitted_claim(worker)
     with pytest.raises(ForbiddenError):
-        svc.claim_withdraw(claim=claim, actor=staff.verifier)
+        claim_withdraw(claim=claim, actor=staff.verifier)
 
 
 def test_transitions_table_matches_the_issue():
-    assert svc.TRANSITIONS["approve"] == (frozenset({S.VERIFIED}), S.APPROVED)
-    assert svc.TRANSITIONS["reject"][0] == {S.SUBMITTED, S.VERIFIED}
-    assert S.APPROVED not in svc.TRANSITIONS["withdraw"][0]
-    assert {target for _sources, target in svc.TRANSITIONS.values()} == set(S.values) - {S.DRAFT}
+    assert TRANSITIONS["approve"] == (frozenset({S.VERIFIED}), S.APPROVED)
+    assert TRANSITIONS["reject"][0] == {S.SUBMITTED, S.VERIFIED}
+    assert S.APPROVED not in TRANSITIONS["withdraw"][0]
+    assert {target for _sources, target in TRANSITIONS.values()} == set(S.values) - {S.DRAFT}
 
 
 def test_phk_date_in_the_registry_gives_the_verdict_inputs(worker):
     """Sanity of the fixture: PHK 2025-06-15 with 24 paid months is eligible."""
     from claims.selectors.claims import claim_verdict
 
-    claim, _ = svc.claim_create_draft(actor=worker, phk_date=PHK_DATE, phk_reason="efficiency", kapk_signed=True)
+    claim, _ = claim_create_draft(actor=worker, phk_date=PHK_DATE, phk_reason="efficiency", kapk_signed=True)
     verdict = claim_verdict(claim)
     assert verdict.eligible, verdict.failed
 
@@ -533,9 +545,9 @@ def test_unsubmitted_drafts_near_the_deadline_get_one_reminder(
     far = make_worker(office=office)  # PHK 2025-06-15 -> deadline 2025-12-15
     gone = make_worker(office=office)  # PHK 2024-12-20 -> deadline 2025-06-20, passed
     done = make_worker(office=office)
-    near_claim, _ = svc.claim_create_draft(actor=near, phk_date=dt.date(2025, 1, 20))
-    svc.claim_create_draft(actor=far, phk_date=dt.date(2025, 6, 15))
-    svc.claim_create_draft(actor=gone, phk_date=dt.date(2024, 12, 20))
+    near_claim, _ = claim_create_draft(actor=near, phk_date=dt.date(2025, 1, 20))
+    claim_create_draft(actor=far, phk_date=dt.date(2025, 6, 15))
+    claim_create_draft(actor=gone, phk_date=dt.date(2024, 12, 20))
     submitted_claim(done, phk_date=dt.date(2025, 1, 21))
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -545,5 +557,5 @@ def test_unsubmitted_drafts_near_the_deadline_get_one_reminder(
     near_claim.refresh_from_db()
     assert near_claim.deadline_reminded_on == dt.date(2025, 7, 10)
     with django_capture_on_commit_callbacks(execute=True):
-        assert svc.claims_remind_deadlines() == 0
+        assert claims_remind_deadlines() == 0
     assert len(mailoutbox) == 1

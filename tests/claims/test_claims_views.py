@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from claims.models import Claim, ClaimStatus
-from claims.services import claims as svc
+from claims.services.drafts import claim_create_draft
+from claims.services.transitions import claim_approve, claim_reject, claim_request_correction, claim_resubmit
 from jkp_portal.accounts.models import User
 from tests.claims.claims_support import (
     TODAY,
@@ -164,7 +165,7 @@ def test_review_shows_a_blocking_deadline_and_disables_submission(client, office
 
 def test_claim_page_shows_timeline_next_step_and_correction(client, worker, staff):
     claim = submitted_claim(worker)
-    svc.claim_request_correction(
+    claim_request_correction(
         claim=claim, actor=staff.verifier, documents=["no_objection"], fields=["bank_account"], note="Tanda tangan"
     )
     client.force_login(worker)
@@ -248,16 +249,17 @@ def test_verify_then_approve_in_the_browser_with_maker_checker(client, worker, o
     both = UserFactory(roles=["verifier", "approver"], office=office)
     approver = UserFactory(roles=["approver"], office=office)
     client.force_login(both)
-    url = reverse("claims:staff_decide", args=[claim.pk])
-    missing_checks = client.post(url, {"stage": "verify", "decision": "verified"})
+    verify = reverse("claims:staff_verify", args=[claim.pk])
+    approve = reverse("claims:staff_approve", args=[claim.pk])
+    missing_checks = client.post(verify, {"decision": "verified"})
     assert missing_checks.status_code == 400 and "Daftar periksa belum lengkap" in text(missing_checks)
-    data = {"stage": "verify", "decision": "verified", **{f"check_{c}": "on" for c in full_checklist(claim)}}
-    assert client.post(url, data).status_code == 302
+    data = {"decision": "verified", **{f"check_{c}": "on" for c in full_checklist(claim)}}
+    assert client.post(verify, data).status_code == 302
     page = text(client.get(reverse("claims:staff_claim", args=[claim.pk])))
     assert 'data-testid="maker-checker"' in page and 'data-testid="approve-form"' not in page
-    assert client.post(url, {"stage": "approve", "decision": "approved"}).status_code == 403
+    assert client.post(approve, {"decision": "approved"}).status_code == 403
     client.force_login(approver)
-    assert client.post(url, {"stage": "approve", "decision": "approved", "note": "ok"}).status_code == 302
+    assert client.post(approve, {"decision": "approved", "note": "ok"}).status_code == 302
     claim.refresh_from_db()
     assert claim.status == S.APPROVED and claim.verified_by == both and claim.decided_by == approver
 
@@ -265,13 +267,12 @@ def test_verify_then_approve_in_the_browser_with_maker_checker(client, worker, o
 def test_correction_request_in_the_browser_names_documents_and_fields(client, worker, staff):
     claim = submitted_claim(worker)
     client.force_login(staff.verifier)
-    url = reverse("claims:staff_decide", args=[claim.pk])
-    no_note = client.post(url, {"stage": "verify", "decision": "needs_correction", "documents": ["phk_letter"]})
+    url = reverse("claims:staff_request_correction", args=[claim.pk])
+    no_note = client.post(url, {"decision": "needs_correction", "documents": ["phk_letter"]})
     assert no_note.status_code == 400
     client.post(
         url,
         {
-            "stage": "verify",
             "decision": "needs_correction",
             "documents": ["phk_letter"],
             "field_codes": ["phk_date"],
@@ -295,9 +296,9 @@ def test_approver_queue_lists_verified_claims(client, office, staff):
 
 def test_decision_letters_are_pdfs_for_approved_and_rejected(client, office, staff):
     approved_worker = make_worker(office=office)
-    approved = svc.claim_approve(claim=verified_claim(approved_worker, staff.verifier), actor=staff.approver)
+    approved = claim_approve(claim=verified_claim(approved_worker, staff.verifier), actor=staff.approver)
     rejected_worker = make_worker(office=office)
-    rejected = svc.claim_reject(
+    rejected = claim_reject(
         claim=submitted_claim(rejected_worker), actor=staff.verifier, reasons=["DOC_INVALID"], note="Surat tidak sah"
     )
     client.force_login(approved_worker)
@@ -316,7 +317,7 @@ def test_decision_letters_are_pdfs_for_approved_and_rejected(client, office, sta
     assert "PENOLAKAN" in letter and "DOC_INVALID" in letter and "Surat tidak sah" in letter
 
     draft_worker = make_worker(office=office)
-    draft, _ = svc.claim_create_draft(actor=draft_worker)
+    draft, _ = claim_create_draft(actor=draft_worker)
     client.force_login(draft_worker)
     assert client.get(reverse("claims:claim_letter", args=[draft.pk])).status_code == 404
     client.force_login(staff.verifier)
@@ -324,7 +325,7 @@ def test_decision_letters_are_pdfs_for_approved_and_rejected(client, office, sta
 
 
 def test_drafts_stay_private_to_the_worker(client, worker, staff):
-    draft, _ = svc.claim_create_draft(actor=worker)
+    draft, _ = claim_create_draft(actor=worker)
     client.force_login(staff.verifier)
     assert client.get(reverse("claims:staff_claim", args=[draft.pk])).status_code == 404
 
@@ -372,12 +373,12 @@ def test_claim_pages_query_count_does_not_grow_with_documents_and_events(
         client.get(worker_url)
     worker_count = len(worker_queries)
     # Grow the claim: a correction round with new uploads adds documents and events.
-    svc.claim_request_correction(
+    claim_request_correction(
         claim=claim, actor=staff.verifier, documents=["phk_letter", "no_objection", "disnaker_receipt"], note="x"
     )
     for kind in ("phk_letter", "no_objection", "disnaker_receipt"):
         claim_document_upload(claim=claim, actor=worker, kind=kind, upload=upload_file())
-    svc.claim_resubmit(claim=claim, actor=worker)
+    claim_resubmit(claim=claim, actor=worker)
     with django_assert_max_num_queries(worker_count):
         response = client.get(worker_url)
     assert len(response.context["documents"]) == 3 and len(response.context["timeline"]) >= 8

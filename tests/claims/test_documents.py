@@ -12,8 +12,8 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from claims.models import ClaimDocument
-from claims.services import claims as svc
 from claims.services.documents import claim_document_upload, clean_file_name
+from claims.services.drafts import claim_create_draft
 from jkp_portal.common.exceptions import ApplicationError
 from tests.claims.claims_support import TODAY, Staff, image_bytes, make_office, make_worker, pdf_bytes, upload_file
 from tests.factories import UserFactory
@@ -40,7 +40,7 @@ def worker(office):
 
 @pytest.fixture
 def claim(worker):
-    claim, _ = svc.claim_create_draft(actor=worker, proof_type="uncontested")
+    claim, _ = claim_create_draft(actor=worker, proof_type="uncontested")
     return claim
 
 
@@ -238,7 +238,7 @@ def test_another_worker_gets_404_and_other_roles_403(client, office, document):
 
 def test_document_of_another_claim_is_not_reachable_through_mine(client, office, worker, document):
     other = make_worker(office=office)
-    other_claim, _ = svc.claim_create_draft(actor=other, proof_type="uncontested")
+    other_claim, _ = claim_create_draft(actor=other, proof_type="uncontested")
     theirs = claim_document_upload(claim=other_claim, actor=other, kind="phk_letter", upload=upload_file())
     client.force_login(worker)
     response = client.get(reverse("claims:document_file", args=[document.claim_id, theirs.pk]))

@@ -8,7 +8,8 @@ import pytest
 import time_machine
 
 from claims.models import ClaimStatus
-from claims.services import claims as svc
+from claims.selectors.completeness import phk_blockers
+from claims.services.transitions import claim_approve
 from claims.signals import claim_decision_blockers
 from jkp_portal.common.exceptions import ApplicationError
 from tests.claims.claims_support import TODAY, Staff, make_office, make_worker, verified_claim
@@ -32,14 +33,14 @@ def test_a_decision_blocker_from_any_receiver_stops_the_approval():
 
     claim_decision_blockers.connect(veto, dispatch_uid="test.veto")
     try:
-        assert "Uji: keputusan ditahan" in svc.phk_blockers(claim)
+        assert "Uji: keputusan ditahan" in phk_blockers(claim)
         with pytest.raises(ApplicationError) as excinfo:
-            svc.claim_approve(claim=claim, actor=staff.approver)
+            claim_approve(claim=claim, actor=staff.approver)
     finally:
         claim_decision_blockers.disconnect(dispatch_uid="test.veto")
     assert excinfo.value.code == "phk_not_settled"
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.VERIFIED
-    svc.claim_approve(claim=claim, actor=staff.approver)
+    claim_approve(claim=claim, actor=staff.approver)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED

@@ -10,7 +10,8 @@ import time_machine
 from claims.banks import ACCOUNT_NUMBER_MESSAGE
 from claims.names import normalize_person_name
 from claims.payouts.services.benefits import validate_account
-from claims.services import claims as svc
+from claims.services.drafts import claim_create_draft
+from claims.services.registration import worker_register
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.common.exceptions import ApplicationError
 from tests.claims.claims_support import TODAY, make_office, make_participant, make_worker
@@ -61,7 +62,7 @@ def test_a_different_name_stays_different(written, registry):
 
 def _wizard_accepts_holder(worker, holder: str) -> bool:
     try:
-        svc.claim_create_draft(actor=worker, bank_account_holder=holder)
+        claim_create_draft(actor=worker, bank_account_holder=holder)
     except ApplicationError as exc:
         assert set(exc.errors) == {"bank_account_holder"}
         return False
@@ -99,7 +100,7 @@ def test_wizard_and_account_change_agree_on_the_account_holder(holder, accepted)
 @pytest.mark.django_db
 def test_sign_up_matches_the_registry_name_despite_a_title():
     participant = make_participant(make_office("KC-DAFTAR"), full_name="Siti Aminah")
-    reg = svc.worker_register(
+    reg = worker_register(
         nik=participant.nik,
         full_name="Hj. Siti Aminah",
         birth_date=participant.birth_date,
@@ -131,7 +132,7 @@ def test_wizard_and_account_change_apply_one_account_number_rule(typed, stored):
     message = str(ACCOUNT_NUMBER_MESSAGE)
     if stored is None:
         with pytest.raises(ApplicationError) as wizard:
-            svc.claim_create_draft(actor=worker, bank_account_number=typed)
+            claim_create_draft(actor=worker, bank_account_number=typed)
         assert wizard.value.errors == {"bank_account_number": [message]}
         with pytest.raises(ApplicationError) as change:
             validate_account(
@@ -143,7 +144,7 @@ def test_wizard_and_account_change_apply_one_account_number_rule(typed, stored):
             )
         assert change.value.errors == {"account_number": [message]}
     else:
-        claim, _created = svc.claim_create_draft(actor=worker, bank_account_number=typed)
+        claim, _created = claim_create_draft(actor=worker, bank_account_number=typed)
         assert claim.bank_account_number == stored
         data = validate_account(
             participant=participant, bank_code="BRI", bank_name="", account_number=typed, holder=participant.full_name
@@ -157,7 +158,7 @@ def test_wizard_and_account_change_apply_one_account_number_rule(typed, stored):
 @pytest.mark.django_db
 def test_sign_up_creates_the_account_through_user_create_and_its_audit_event():
     participant = make_participant(make_office("KC-AKUN"), full_name="Budi Santoso")
-    reg = svc.worker_register(
+    reg = worker_register(
         nik=participant.nik,
         full_name="Budi Santoso",
         birth_date=participant.birth_date,

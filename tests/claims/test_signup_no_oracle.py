@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.services import claims as svc
+from claims.services.registration import worker_register
 from jkp_portal.accounts.models import User
 from jkp_portal.common.exceptions import ApplicationError
 from tests.claims.claims_support import make_participant
@@ -40,7 +40,7 @@ def _data(participant, **overrides):
 
 def _refusal(**data):
     with pytest.raises(ApplicationError) as exc:
-        svc.worker_register(**data)
+        worker_register(**data)
     return exc.value.code, str(exc.value.message), exc.value.errors
 
 
@@ -67,7 +67,7 @@ def test_a_bad_field_gets_the_same_answer_whether_the_person_matches_or_not(budi
 
 def test_every_field_is_checked_before_the_registry_is_read(budi):
     with CaptureQueriesContext(connection) as queries, pytest.raises(ApplicationError) as exc:
-        svc.worker_register(**_data(budi, phone="0800", password="password"))
+        worker_register(**_data(budi, phone="0800", password="password"))
     assert set(exc.value.errors) == {"phone", "password"}
     assert not [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
 
@@ -86,7 +86,7 @@ def test_a_registry_mismatch_does_not_say_which_field_was_wrong(budi, wrong):
 
 
 def test_indonesian_mobile_numbers_are_accepted_in_their_usual_spellings(budi):
-    registration = svc.worker_register(**_data(budi, phone="+62 812-3456-7890"))
+    registration = worker_register(**_data(budi, phone="+62 812-3456-7890"))
     assert registration.user.phone == "081234567890"
 
 

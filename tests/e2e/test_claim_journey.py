@@ -107,7 +107,7 @@ def test_claim_journey(live_server, browser, phone_page, desk_page, login, scree
     staff.check("input[name=decision][value=needs_correction]")
     staff.check("input[name=documents][value=disnaker_receipt]")
     staff.fill("#id_note", "Tanda terima Disnaker belum ada cap dinas.")
-    staff.click("[data-testid=verify-submit]")
+    staff.click("[data-testid=correction-submit]")
     staff.wait_for_url("**/petugas/verifikasi/")
 
     # 4. The worker sees exactly what to fix, fixes it and resubmits.

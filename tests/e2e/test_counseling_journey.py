@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from claims.models import Claim
 from claims.payouts.models import JobSearchActivity
-from claims.services.claims import claim_approve
+from claims.services.transitions import claim_approve
 from counseling.models import Assessment, Case, CaseStatus, CounsellingSession, SessionStatus
 from counseling.tasks import send_session_reminders
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions

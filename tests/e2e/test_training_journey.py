@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from claims.models import Claim
 from claims.payouts.models import Benefit
-from claims.services.claims import claim_approve
+from claims.services.transitions import claim_approve
 from counseling.models import Case
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions
 from tests.factories import PASSWORD, OfficeFactory, UserFactory

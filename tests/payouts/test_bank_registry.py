@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from claims.banks import BANKS, OTHER_CODE, bank_for
-from claims.forms_claims import BankStepForm
+from claims.forms.claims import BankStepForm
 from claims.payouts.bankfiles import PAIN001_NS
 from claims.payouts.forms import AccountForm
 from claims.payouts.models import Payment, PayoutBatch

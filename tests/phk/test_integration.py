@@ -9,7 +9,7 @@ from django.utils import timezone
 from claims.models import Claim
 from claims.phk.selectors import employer_paid_benefits
 from claims.phk.services import phk_row_mark_disputed, phk_row_resolve
-from claims.services.claims import claim_approve
+from claims.services.transitions import claim_approve
 from jkp_portal.common.exceptions import ApplicationError
 from tests.claims.factories import add_contributions
 from tests.factories import UserFactory

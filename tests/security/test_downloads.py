@@ -15,8 +15,8 @@ import time_machine
 from django.urls import reverse
 
 from claims.payouts.services.evidence import activity_record
-from claims.services import claims as svc
 from claims.services.documents import claim_document_upload
+from claims.services.drafts import claim_create_draft
 from tests.claims.claims_support import TODAY, image_bytes, make_office, make_worker, upload_file
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def worker():
 
 @pytest.fixture
 def png_as_html(worker):
-    claim, _ = svc.claim_create_draft(actor=worker, proof_type="uncontested")
+    claim, _ = claim_create_draft(actor=worker, proof_type="uncontested")
     document = claim_document_upload(
         claim=claim, actor=worker, kind="phk_letter", upload=upload_file("doc.html", image_bytes("PNG"), "text/html")
     )

@@ -105,11 +105,11 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def draft(media):
-    from claims.services import claims as svc
+    from claims.services.drafts import claim_create_draft
 
     with time_machine.travel(TODAY, tick=False):
         worker = make_worker(office=make_office())
-        claim, _ = svc.claim_create_draft(actor=worker, **draft_fields(worker.participant))
+        claim, _ = claim_create_draft(actor=worker, **draft_fields(worker.participant))
     return worker, claim
 
 

@@ -1,319 +1,27 @@
-"""Input of the public benefit calculator (page and API).
-
-The page form and the API serializer parse their own wire formats, then hand
-the same plain values to ``simulate()``, which applies the cross-field checks
-both share and runs the eligibility engine. Errors come back per field, in
-Indonesian, never as an exception the caller has not caught.
-"""
+"""The calculator page's form: what a laid-off worker knows, in plain words."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims.eligibility import (
-    EXCLUDED_REASONS,
-    PHK_REASONS,
-    RULE_SETS,
-    Facts,
-    NoRuleSetError,
-    Verdict,
-    evaluate,
-    rule_set_for,
+from claims.forms.calculator.checks import SimulationInputError
+from claims.forms.calculator.choices import (
+    CITIZENSHIP_CHOICES,
+    CONTRACT_CHOICES,
+    DATE_INPUT_FORMATS,
+    MAX_PAID_MONTHS,
+    PROGRAM_CHOICES,
+    REASON_CHOICES,
+    SEGMENT_CHOICES,
+    SIZE_CHOICES,
 )
-from jkp_portal.common.exceptions import ApplicationError
-
-MAX_PAID_MONTHS = 600
-MAX_PREVIOUS_CLAIMS_API = 10
-PREVIOUS_CLAIM_SLOTS = 3
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-
-CITIZENSHIP_CHOICES = [
-    ("WNI", gettext_lazy("WNI (Warga Negara Indonesia)")),
-    ("WNA", gettext_lazy("WNA (Warga Negara Asing)")),
-]
-SIZE_CHOICES = [
-    ("large", gettext_lazy("Besar")),
-    ("medium", gettext_lazy("Menengah")),
-    ("small", gettext_lazy("Kecil")),
-    ("micro", gettext_lazy("Mikro")),
-]
-PROGRAM_CHOICES = [
-    ("JKN", gettext_lazy("JKN – Jaminan Kesehatan Nasional (BPJS Kesehatan)")),
-    ("JKK", gettext_lazy("JKK – Jaminan Kecelakaan Kerja")),
-    ("JKM", gettext_lazy("JKM – Jaminan Kematian")),
-    ("JHT", gettext_lazy("JHT – Jaminan Hari Tua")),
-    ("JP", gettext_lazy("JP – Jaminan Pensiun")),
-]
-SEGMENT_CHOICES = [
-    ("PPU", gettext_lazy("PPU – pekerja penerima upah (iuran lewat perusahaan)")),
-    ("PBI", gettext_lazy("PBI – penerima bantuan iuran (dibayar pemerintah)")),
-    ("PBPU", gettext_lazy("PBPU – peserta mandiri (bayar sendiri)")),
-]
-CONTRACT_CHOICES = [
-    ("PKWTT", gettext_lazy("PKWTT – karyawan tetap")),
-    ("PKWT", gettext_lazy("PKWT – karyawan kontrak (waktu tertentu)")),
-]
-REASON_LABELS = {
-    "efficiency": gettext_lazy("Efisiensi / pengurangan karyawan"),
-    "business_closure": gettext_lazy("Perusahaan tutup"),
-    "bankruptcy": gettext_lazy("Perusahaan pailit"),
-    "merger_acquisition": gettext_lazy("Penggabungan, peleburan atau pengambilalihan perusahaan"),
-    "force_majeure": gettext_lazy("Keadaan memaksa (force majeure)"),
-    "company_loss": gettext_lazy("Perusahaan merugi"),
-    "disciplinary": gettext_lazy("Pelanggaran disiplin / aturan kerja"),
-    "other": gettext_lazy("Alasan lain"),
-    "contract_ended": gettext_lazy("Kontrak PKWT habis (tidak diperpanjang)"),
-    "resignation": gettext_lazy("Mengundurkan diri"),
-    "retirement": gettext_lazy("Pensiun"),
-    "permanent_total_disability": gettext_lazy("Cacat total tetap"),
-    "death": gettext_lazy("Meninggal dunia"),
-}
-# Reasons that never give JKP: the excluded ones and a fixed-term contract that simply runs out.
-NO_BENEFIT_REASONS = (*sorted(EXCLUDED_REASONS, key=PHK_REASONS.index), "contract_ended")
-REASON_CHOICES = [
-    ("", gettext_lazy("— pilih alasan PHK —")),
-    (
-        gettext_lazy("Alasan yang dapat menerima JKP"),
-        [(r, REASON_LABELS[r]) for r in PHK_REASONS if r not in NO_BENEFIT_REASONS],
-    ),
-    (
-        gettext_lazy("Tidak mendapat JKP"),
-        [(r, REASON_LABELS[r]) for r in PHK_REASONS if r in NO_BENEFIT_REASONS],
-    ),
-]
-
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _is_iso_date(text: str) -> bool:
-    if not _ISO_DATE.match(text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def parse_month(text: Any) -> tuple[int, int]:
-    """``"2024-07"`` -> ``(2024, 7)``; ValueError with an Indonesian message otherwise."""
-    match = _MONTH_RE.match(str(text).strip()) if isinstance(text, str) else None
-    if not match:
-        raise ValueError(
-            _("“%(value)s” bukan bulan yang valid: gunakan format TTTT-BB, mis. 2024-07.") % {"value": text}
-        )
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12:
-        raise ValueError(_("“%(value)s”: bulan harus 01 sampai 12.") % {"value": text})
-    if year < 1900:
-        raise ValueError(_("“%(value)s”: tahun tidak masuk akal.") % {"value": text})
-    return year, month
-
-
-_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")
-_GROUPED_ID = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
-
-
-def parse_rupiah(text: str) -> Decimal:
-    """Indonesian money input -> Decimal: "4.500.000", "Rp 4.500.000,00", "4500000".
-
-    Dots group thousands and a comma starts the (at most 2) decimals, as written
-    in Indonesia. Anything else raises ValueError with an Indonesian message.
-    """
-    cleaned = re.sub(r"\s+", "", text or "")
-    cleaned = re.sub(r"^(?i:rp)\.?", "", cleaned)
-    if cleaned.startswith("-"):
-        raise ValueError(_("Upah tidak boleh negatif."))
-    if not (_PLAIN.match(cleaned) or _GROUPED_ID.match(cleaned)):
-        raise ValueError(_("Tulis upah dalam rupiah, mis. 4.500.000 atau 4500000."))
-    try:
-        return Decimal(cleaned.replace(".", "").replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
-        raise ValueError(_("Tulis upah dalam rupiah, mis. 4.500.000 atau 4500000."))
-
-
-def month_index(year: int, month: int) -> int:
-    return year * 12 + month - 1
-
-
-def index_month(idx: int) -> tuple[int, int]:
-    return idx // 12, idx % 12 + 1
-
-
-def months_from_count(phk_date: date, count: int, *, last_six_consecutive: bool) -> frozenset[tuple[int, int]]:
-    """The simple mode's answer as paid months ending at the PHK month.
-
-    ``count`` months are laid back from the PHK month. When the last six were
-    not paid without a break, the month before the PHK month is left unpaid, so
-    no run of six ends in the PHK month or the month before it.
-    """
-    phk_idx = month_index(phk_date.year, phk_date.month)
-    out = []
-    idx = phk_idx
-    while len(out) < count:
-        if not (not last_six_consecutive and idx == phk_idx - 1):
-            out.append(index_month(idx))
-        idx -= 1
-    return frozenset(out)
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
-    index: int | None = None  # position in a list field (previous_claim_phk_dates)
-
-
-class SimulationInputError(ApplicationError):
-    """The input cannot be simulated; ``problems`` say which field and why (API: 400 with ``errors``)."""
-
-    def __init__(self, problems: list[FieldProblem]):
-        self.problems = problems
-        super().__init__(_("Data yang dikirim tidak valid."), code="invalid", errors=self.as_dict())
-
-    def as_dict(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for p in self.problems:
-            out.setdefault(p.field, []).append(p.message)
-        return out
-
-
-def _fmt(d: date) -> str:
-    return formats.date_format(d, "j F Y")
-
-
-_DATE_FIELDS = ("birth_date", "jkp_registered_on", "contract_end_date", "phk_date", "filed_on", "decision_date")
-_SANE_YEARS = (1900, 2199)
-
-
-def check_relations(v: dict[str, Any]) -> list[FieldProblem]:
-    """Checks between fields that make the situation impossible (not merely ineligible)."""
-    problems = []
-    decision, filed, phk = v["decision_date"], v["filed_on"], v["phk_date"]
-    first = RULE_SETS[0].effective_from
-    dated = [(name, v.get(name), None) for name in _DATE_FIELDS] + [
-        ("previous_claim_phk_dates", d, i) for i, d in enumerate(v["previous_claim_phk_dates"])
-    ]
-    low, high = _SANE_YEARS
-    out_of_range = [(name, d, i) for name, d, i in dated if d is not None and not low <= d.year <= high]
-    if out_of_range:
-        # Nothing else can be judged sensibly (and month arithmetic would leave the calendar).
-        return [
-            FieldProblem(
-                name,
-                _("Tahun %(year)d tidak masuk akal: isi tahun antara %(low)d dan %(high)d.")
-                % {"year": d.year, "low": low, "high": high},
-                index=i,
-            )
-            for name, d, i in out_of_range
-        ]
-    try:
-        rule_set_for(decision)
-    except NoRuleSetError:
-        problems.append(
-            FieldProblem(
-                "decision_date",
-                _("Tidak ada aturan JKP pada %(date)s: JKP berlaku sejak %(first)s.")
-                % {"date": _fmt(decision), "first": _fmt(first)},
-            )
-        )
-    if v["birth_date"] >= v["jkp_registered_on"]:
-        problems.append(FieldProblem("birth_date", _("Tanggal lahir harus sebelum tanggal pendaftaran JKP.")))
-    if v["jkp_registered_on"] > phk:
-        problems.append(
-            FieldProblem("jkp_registered_on", _("Tanggal pendaftaran JKP tidak boleh setelah tanggal PHK."))
-        )
-    if v["contract_type"] == "PKWT" and v.get("contract_end_date") is None:
-        problems.append(
-            FieldProblem(
-                "contract_end_date",
-                _("Wajib diisi untuk karyawan kontrak (PKWT): lihat tanggal akhir di perjanjian kerja Anda."),
-            )
-        )
-    if phk > filed:
-        problems.append(
-            FieldProblem(
-                "phk_date",
-                _("Tanggal PHK tidak boleh setelah tanggal pengajuan klaim (%(date)s).") % {"date": _fmt(filed)},
-            )
-        )
-    if filed > decision:
-        problems.append(
-            FieldProblem(
-                "filed_on",
-                _("Tanggal pengajuan tidak boleh setelah tanggal keputusan (%(date)s).") % {"date": _fmt(decision)},
-            )
-        )
-    for i, previous in enumerate(v["previous_claim_phk_dates"]):
-        if previous >= phk:
-            problems.append(
-                FieldProblem(
-                    "previous_claim_phk_dates",
-                    _("Tanggal PHK klaim sebelumnya (%(date)s) harus sebelum tanggal PHK sekarang.")
-                    % {"date": _fmt(previous)},
-                    index=i,
-                )
-            )
-    return problems
-
-
-# Engine messages name the fact they refused; map them back onto the input field.
-_ENGINE_FIELDS = ("phk_reason", "employer_size", "contract_type", "jkn_segment", "last_wage")
-
-
-def simulate(v: dict[str, Any]) -> Verdict:
-    """Run the engine on already-parsed values (dates, Decimal wage, (year, month) tuples).
-
-    ``v`` holds every ``Facts`` field with ``decision_date`` and ``filed_on``
-    already defaulted. Raises ``SimulationInputError`` for impossible input.
-    """
-    problems = check_relations(v)
-    if problems:
-        raise SimulationInputError(problems)
-    facts = Facts(
-        citizenship=v["citizenship"],
-        birth_date=v["birth_date"],
-        jkp_registered_on=v["jkp_registered_on"],
-        employer_size=v["employer_size"],
-        programs=frozenset(v["programs"]),
-        jkn_segment=v["jkn_segment"],
-        contract_type=v["contract_type"],
-        contract_end_date=v.get("contract_end_date") if v["contract_type"] == "PKWT" else None,
-        phk_date=v["phk_date"],
-        phk_reason=v["phk_reason"],
-        filed_on=v["filed_on"],
-        decision_date=v["decision_date"],
-        paid_months=frozenset(v["paid_months"]),
-        last_wage=v["last_wage"],
-        employer_arrears_months=v["employer_arrears_months"],
-        employer_bankrupt_or_closed=bool(v["employer_bankrupt_or_closed"]),
-        previous_claim_phk_dates=tuple(v["previous_claim_phk_dates"]),
-        reemployed=bool(v["reemployed"]),
-        kapk_signed=bool(v["kapk_signed"]),
-    )
-    try:
-        return evaluate(facts)
-    except NoRuleSetError:
-        raise SimulationInputError(
-            [FieldProblem("decision_date", _("Tidak ada aturan JKP yang berlaku pada tanggal keputusan ini."))]
-        )
-    except (ValueError, TypeError) as exc:
-        field = next((name for name in _ENGINE_FIELDS if name in str(exc)), "non_field_errors")
-        raise SimulationInputError([FieldProblem(field, _("Nilai ini tidak dapat dihitung."))])
-
-
-# ---------------------------------------------------------------------------
-# The page form
+from claims.forms.calculator.parsing import is_iso_date, month_index, months_from_count, parse_month, parse_rupiah
 
 
 class _DateInput(forms.DateInput):
@@ -328,7 +36,7 @@ class _DateInput(forms.DateInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        if isinstance(value, str) and value and not _is_iso_date(value):
+        if isinstance(value, str) and value and not is_iso_date(value):
             context["widget"]["type"] = "text"
         return context
 

@@ -1,5 +1,6 @@
 """Browser forms of the claim journey. They only shape input; the rules live in
-the services, whose ApplicationError messages are put back on these forms."""
+the services, whose ApplicationError messages are put back on these forms
+(``jkp_portal.common.forms.errors_to_form``)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ class BootstrapMixin:
         super().full_clean()
         self.mark_invalid()
 
+    def add_error(self, field, error):
+        # Errors put on after cleaning (a service's, through errors_to_form) are outlined too.
+        super().add_error(field, error)
+        self.mark_invalid()
+
     def mark_invalid(self):
         for name in self.errors:
             if name in self.fields:
@@ -39,20 +45,6 @@ class BootstrapMixin:
                 classes = widget.attrs.get("class", "")
                 if "is-invalid" not in classes:
                     widget.attrs["class"] = f"{classes} is-invalid".strip()
-
-
-def put_errors(form: forms.Form, exc) -> None:
-    """Show a service's ApplicationError on the form, field by field."""
-    placed = False
-    for field, messages in (exc.errors or {}).items():
-        for message in messages if isinstance(messages, list) else [messages]:
-            if field in form.fields:
-                form.add_error(field, str(message))
-                placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
-    if hasattr(form, "mark_invalid"):
-        form.mark_invalid()
 
 
 class SignupForm(BootstrapMixin, forms.Form):
@@ -175,7 +167,11 @@ VERIFY_DECISIONS = (
 
 
 class VerifyDecisionForm(BootstrapMixin, forms.Form):
-    decision = forms.ChoiceField(label=_("Keputusan"), choices=VERIFY_DECISIONS, widget=forms.RadioSelect)
+    # The page's switch: which part of the card and which button show (staff.js). Each
+    # decision posts to its own URL (claims.views.claims.decisions), which does not read it.
+    decision = forms.ChoiceField(
+        label=_("Keputusan"), choices=VERIFY_DECISIONS, widget=forms.RadioSelect, required=False
+    )
     documents = forms.MultipleChoiceField(
         label=_("Dokumen yang harus diperbaiki / diunggah ulang"),
         choices=DocumentKind.choices,
@@ -217,7 +213,10 @@ APPROVE_DECISIONS = (
 
 
 class ApproveDecisionForm(BootstrapMixin, forms.Form):
-    decision = forms.ChoiceField(label=_("Keputusan"), choices=APPROVE_DECISIONS, widget=forms.RadioSelect)
+    # The page's switch, as in VerifyDecisionForm.
+    decision = forms.ChoiceField(
+        label=_("Keputusan"), choices=APPROVE_DECISIONS, widget=forms.RadioSelect, required=False
+    )
     reasons = forms.MultipleChoiceField(
         label=_("Alasan penolakan (kode)"), choices=(), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -1,7 +1,0 @@
-from django.urls import path
-
-from .calculator import SimulateApi
-
-urlpatterns = [
-    path("eligibility/simulate/", SimulateApi.as_view(), name="eligibility-simulate"),
-]

@@ -1,0 +1,2 @@
+"""Browser forms of the claims core: the claim journey (``claims``) and the public
+calculator (``calculator/``)."""

@@ -1,0 +1,120 @@
+"""The staff's decisions on a claim: one POST view per transition, each at its own
+URL under the staff claim page (``petugas/klaim/<pk>/...``).
+
+The verification card of the page posts to ``staff_verify``,
+``staff_request_correction`` or ``staff_reject`` (the button of the chosen
+decision carries its ``formaction``), the approval card to ``staff_approve`` or
+``staff_reject``. Each view checks the role first (403), finds the claim in the
+user's office scope (404), and leaves every other rule to its service: the
+status, the four-eyes rule (the approver is not the verifier), nobody deciding
+their own claim, the checklist, the reasons and the note, and the audit event.
+A refused decision shows the page again with what was typed and the service's
+message; a 403 from the service is a 403 page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from claims.forms.claims import ApproveDecisionForm, VerifyDecisionForm
+from claims.selectors import claims as sel
+from claims.services import transitions
+from claims.views.claims.shared import PAGE_KEYS, S
+from claims.views.claims.staff import staff_claim_context
+from jkp_portal.accounts.roles import Role
+from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.forms import errors_to_form
+from jkp_portal.common.permissions import roles_required
+
+VERIFY, APPROVE = "verify", "approve"
+QUEUES = {VERIFY: "claims:verifier_queue", APPROVE: "claims:approver_queue"}
+# The services' names for fields the decision forms call differently.
+SERVICE_FIELDS = {"fields": "field_codes"}
+
+
+def _decide(request, pk: int, *, stage: str | None, act: Callable) -> HttpResponse:
+    """Validate the card's form, run ``act(claim, form, user)`` (the service call,
+    returning the success message), then go back to the queue; or show the page
+    again with the errors. ``stage`` None: the card the claim's status shows."""
+    user = request.user
+    claim = sel.claim_get_for_staff(user=user, pk=pk)
+    if stage is None:
+        stage = APPROVE if claim.status == S.VERIFIED else VERIFY
+    form = VerifyDecisionForm(request.POST, claim=claim) if stage == VERIFY else ApproveDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            message = act(claim, form, user)
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise PermissionDenied(exc.message) from exc
+            errors_to_form(form, exc, aliases=SERVICE_FIELDS, page_keys=PAGE_KEYS)
+            messages.error(request, exc.message)
+            status = exc.status_code
+        else:
+            messages.success(request, message)
+            return redirect(QUEUES[stage])
+    else:
+        status = 400
+    claim = sel.claim_get_for_staff(user=user, pk=pk)
+    ctx = staff_claim_context(request, claim, **{f"{stage}_form": form})
+    return render(request, "claims/staff/claim.html", ctx, status=status)
+
+
+@roles_required(Role.VERIFIER)
+@require_POST
+def staff_verify(request, pk: int):
+    """The verifier found the documents in order (with the whole checklist ticked)."""
+
+    def act(claim, form, user):
+        data = form.cleaned_data
+        transitions.claim_verify(claim=claim, actor=user, note=data["note"], checklist=form.checklist())
+        return _("Klaim #%(id)s terverifikasi.") % {"id": claim.pk}
+
+    return _decide(request, pk, stage=VERIFY, act=act)
+
+
+@roles_required(Role.VERIFIER)
+@require_POST
+def staff_request_correction(request, pk: int):
+    """The verifier sends the claim back to the worker, naming documents and fields to fix."""
+
+    def act(claim, form, user):
+        data = form.cleaned_data
+        transitions.claim_request_correction(
+            claim=claim, actor=user, documents=data["documents"], fields=data["field_codes"], note=data["note"]
+        )
+        return _("Permintaan perbaikan dikirim ke pekerja.")
+
+    return _decide(request, pk, stage=VERIFY, act=act)
+
+
+@roles_required(Role.APPROVER)
+@require_POST
+def staff_approve(request, pk: int):
+    """Another person than the verifier approves: the benefit is set."""
+
+    def act(claim, form, user):
+        transitions.claim_approve(claim=claim, actor=user, note=form.cleaned_data["note"])
+        return _("Klaim #%(id)s disetujui; manfaat ditetapkan.") % {"id": claim.pk}
+
+    return _decide(request, pk, stage=APPROVE, act=act)
+
+
+@roles_required(Role.VERIFIER, Role.APPROVER)
+@require_POST
+def staff_reject(request, pk: int):
+    """Reject with coded reasons and a note: the verifier (submitted) or the approver (verified)."""
+
+    def act(claim, form, user):
+        data = form.cleaned_data
+        transitions.claim_reject(claim=claim, actor=user, reasons=data["reasons"], note=data["note"])
+        return _("Klaim #%(id)s ditolak.") % {"id": claim.pk}
+
+    return _decide(request, pk, stage=None, act=act)
