@@ -184,18 +184,24 @@ def test_token_list_needs_a_signed_in_user(api):
 
 def test_approver_token_needs_the_second_factor(api, make_user):
     """No token for an approver on the password alone: 400 otp_required, a
-    wrong code 400 otp_invalid, the app's current code a token."""
+    wrong code 400 otp_invalid, the app's current code a token.
+
+    The clock is frozen: after a wrong code django-otp refuses every code for
+    one second, and on a busy machine the next request could otherwise arrive
+    after that second and be accepted."""
     approver = make_user("approver")
     device = enrolled_device(approver)
-    missing = obtain(api, approver)
-    assert missing.status_code == 400 and missing.json()["code"] == "otp_required"
-    token = token_of(api, approver, otp=current_code(device))
-    assert me_status(api, token) == 200
-    wrong = obtain(api, approver, otp="000000" if current_code(device) != "000000" else "111111")
-    assert wrong.status_code == 400 and wrong.json()["code"] == "otp_invalid"
-    # After a wrong code the device refuses for a while, even the right code.
-    throttled = obtain(api, approver, otp=current_code(device))
-    assert throttled.status_code == 400 and throttled.json()["code"] == "otp_invalid"
+    with time_machine.travel(timezone.now(), tick=False):
+        missing = obtain(api, approver)
+        assert missing.status_code == 400 and missing.json()["code"] == "otp_required"
+        token = token_of(api, approver, otp=current_code(device))
+        assert me_status(api, token) == 200
+        wrong = obtain(api, approver, otp="000000" if current_code(device) != "000000" else "111111")
+        assert wrong.status_code == 400 and wrong.json()["code"] == "otp_invalid"
+        # After a wrong code the device refuses for a while, even the right
+        # (next, never used) code.
+        throttled = obtain(api, approver, otp=current_code(device))
+        assert throttled.status_code == 400 and throttled.json()["code"] == "otp_invalid"
     assert ApiToken.objects.filter(user=approver).count() == 1
 
 
