@@ -53,11 +53,10 @@ from claims.payouts.models import Benefit, BenefitMonth, Payment, PaymentAttempt
 from counseling.models import Assessment, Case, CounsellingSession, Konselor
 from jkp_portal.accounts.models import Office, User
 from jkp_portal.common.fields import encrypt_text
+from jkp_portal.reporting.bulk import copy_rows, insert_select
+from jkp_portal.reporting.refresh import dashboards_refresh
+from jkp_portal.reporting.selectors import warm_cache
 from training.models import Enrolment, Lpk, Programme
-
-from .bulk import copy_rows, insert_select
-from .refresh import dashboards_refresh
-from .selectors import warm_cache
 
 SEED = 20240201
 START = date(2024, 1, 1)
@@ -1296,7 +1295,7 @@ def load(stdout) -> list[tuple[str, str, str]]:
     else:
         regions = {o.code: o for o in Office.objects.filter(code__in=[r.code for r in REGIONS])}
         if not regions:
-            stdout.write("  skipped: demo offices missing (load jkp_portal.accounts.demo first)")
+            stdout.write("  skipped: demo offices missing (load jkp_portal.demo.accounts first)")
             return []
         _load_history(stdout, today, regions)
     refresh = dashboards_refresh(triggered_by="demo data")

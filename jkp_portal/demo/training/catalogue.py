@@ -5,8 +5,9 @@ centre, an online academy, one whose accreditation has expired (its programme
 stays a draft) and one whose accreditation ends within 60 days — with
 programmes in the skills employers ask for (garment, welding, digital
 marketing, barista, forklift, K3), and about 300 vacancies from the demo
-employers of ``claims.demo``. Job-seeker profiles are filled for approved
-claims that lack one (see also ``training.demo_late``).
+employers of ``jkp_portal.demo.claims.registry``. Job-seeker profiles are filled
+for approved claims that lack one (again in ``jkp_portal.demo.training.activity``,
+after the claims filing step).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Employer
-from jkp_portal.reporting.demo import NPP_PREFIX as HISTORY_NPP_PREFIX
+from jkp_portal.demo.reporting.history import NPP_PREFIX as HISTORY_NPP_PREFIX
 from training.models import JobSeekerProfile, Lpk, Programme, ProgrammeStatus, Vacancy, VacancySource
 from training.services import (
     job_seeker_profile_activate,
@@ -722,5 +723,5 @@ def load(stdout) -> list[tuple[str, str, str]]:
         f"({Vacancy.objects.count()} in all), {seekers} job-seeker profiles filled"
     )
     if not Employer.objects.exists():
-        stdout.write("  training: no demo employers (load claims.demo first) — no vacancies created")
+        stdout.write("  training: no demo employers (load jkp_portal.demo.claims.registry first) — no vacancies created")
     return []
