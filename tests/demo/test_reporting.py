@@ -12,7 +12,7 @@ from claims.payouts.models import Benefit, PayoutBatch
 from counseling.models import Case, Konselor
 from jkp_portal.accounts.models import User
 from jkp_portal.demo import accounts as accounts_demo
-from jkp_portal.demo.reporting import history
+from jkp_portal.demo.reporting import figures, history
 from jkp_portal.reporting.models import ClaimStat
 from tests.dashboards import factories as f
 
@@ -56,7 +56,7 @@ def test_patterns_february_peak_leading_sectors_and_ages(loaded, summary):
 
 
 def test_history_stays_out_of_the_working_queues(loaded):
-    historic = Claim.objects.filter(verdict__source=history.SOURCE)
+    historic = Claim.objects.filter(verdict__source=figures.SOURCE)
     assert historic.count() > 1000
     assert not historic.filter(status__in=OPEN_STATUSES).exists()
     assert not Benefit.objects.filter(claim__in=historic, is_open=True).exists()
