@@ -22,7 +22,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 ## make run: embedded PostgreSQL + Redis unless DATABASE_URL / REDIS_URL are set,
 ## migrations, demo data, then web + Celery worker + beat on http://127.0.0.1:8000
 run: install
-	$(PY) -m jkp_portal.devstack run
+	$(PY) -m jkp_portal.demo.devstack run
 
 ## make test: lint, then the whole suite on the real PostgreSQL and Redis, in parallel
 test: install lint

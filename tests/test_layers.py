@@ -37,17 +37,30 @@ def test_no_app_imports_an_app_above_it():
 
 
 def test_the_check_sees_an_upward_import(tmp_path):
-    """Without the demo exemption, training.demo's import of the reporting demo
-    (a layer above training) breaks the layers contract: the check is live."""
+    """With the demo app put below reporting, the history demo's import of the
+    reporting bulk loader is an upward import that breaks the layers contract:
+    the check is live."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     layers = next(c for c in config["contracts"] if c["id"] == "layers")
-    assert "training.demo -> jkp_portal.reporting.demo" in layers.pop("ignore_imports")
+    assert layers["layers"][:2] == ["jkp_portal.demo", "jkp_portal.reporting"]
+    assert "ignore_imports" not in layers
+    layers["layers"][:2] = ["jkp_portal.reporting", "jkp_portal.demo"]
     ini = tmp_path / ".importlinter"
     ini.write_text(_as_ini(config))
     result = _lint(str(ini))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "BROKEN" in result.stdout
-    assert "training.demo -> jkp_portal.reporting.demo" in result.stdout
+    assert "jkp_portal.demo.reporting.history -> jkp_portal.reporting.bulk" in result.stdout
+
+
+def test_no_app_may_import_the_demo_app():
+    """The demo app is development-only: the composition-root contract forbids
+    every product app to import it."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    root = next(c for c in config["contracts"] if c["id"] == "composition-root")
+    assert "jkp_portal.demo" in root["forbidden_modules"]
+    apps = {"jkp_portal.accounts", "jkp_portal.audit", "jkp_portal.common", "claims", "counseling", "training"}
+    assert apps | {"jkp_portal.reporting"} == set(root["source_modules"])
 
 
 def test_every_module_of_the_claims_core_is_under_its_contract():
@@ -56,7 +69,7 @@ def test_every_module_of_the_claims_core_is_under_its_contract():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     core = next(c for c in config["contracts"] if c["id"] == "claims-core")
     listed = set(core["source_modules"])
-    exempt = {"claims.payouts", "claims.phk", "claims.demo", "claims.demo_late", "claims.migrations", "claims.static"}
+    exempt = {"claims.payouts", "claims.phk", "claims.migrations", "claims.static"}
     found = {
         f"claims.{p.stem}"
         for p in (ROOT / "claims").iterdir()

@@ -1,8 +1,7 @@
-"""The wiring is explicit: every URL module, admin module, task module and demo
-module is named in code, so a wrong name fails loudly instead of silently
-dropping routes, tasks or demo data."""
+"""The wiring is explicit: every URL module, admin module and task module is
+named in code, so a wrong name fails loudly instead of silently dropping routes
+or tasks (the demo data's steps: tests/demo/test_steps.py)."""
 
-import io
 from pathlib import Path
 from unittest import mock
 
@@ -10,12 +9,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from jkp_portal.common.management.commands import load_demo_data
 from jkp_portal.common.permissions import roles_required
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,21 +27,6 @@ def test_no_silent_module_discovery_in_product_code():
         if "find_spec(" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
-
-
-def test_a_mistyped_demo_module_fails_the_loader():
-    with (
-        mock.patch.object(load_demo_data, "DEMO_MODULES", ["claims.demo_no_such_module"]),
-        pytest.raises(ModuleNotFoundError),
-    ):
-        call_command("load_demo_data", stdout=io.StringIO())
-
-
-def test_every_demo_module_loads():
-    from importlib import import_module
-
-    for name in load_demo_data.DEMO_MODULES:
-        assert callable(import_module(name).load), name
 
 
 def test_celery_finds_the_registry_task_without_extra_imports():

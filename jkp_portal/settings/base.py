@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "training",
     "jkp_portal.reporting",
 ]
+if DEVELOPMENT or TESTING:
+    # Demo data and `make run` (docs/architecture.md): never installed in production.
+    INSTALLED_APPS.append("jkp_portal.demo")
 
 MIDDLEWARE = [
     # Load-balancer probes of /healthz, answered before the HTTPS redirect and the Host check.

@@ -448,32 +448,6 @@ def test_pages_require_login_and_role(client, make_user):
     assert page.status_code == 200 and "belum memiliki profil konselor" in page.content.decode()
 
 
-def test_demo_data_is_idempotent(db):
-    """The demo konselors are created once; approved claims that exist get their
-    case, a konselor and (once) a first session; a second run changes nothing."""
-    import io
-
-    from counseling import demo, demo_late
-    from counseling.models import Konselor
-    from jkp_portal.accounts import demo as accounts_demo
-    from jkp_portal.accounts.models import Office
-
-    out = io.StringIO()
-    accounts_demo.load(out)
-    claim = approved_claim(office=Office.objects.get(code="KC-SKA"), regency="Kota Surakarta")
-    first = demo.load(out)
-    assert "konselor.solo" in [u for u, _p, _d in first]
-    case = Case.objects.get(claim=claim)
-    assert case.konselor.user.username == "konselor.solo"
-    assert CounsellingSession.objects.filter(case=case).count() == 1
-    second = demo.load(out)
-    assert demo_late.load(out) == []
-    assert [u for u, _p, _d in first] == [u for u, _p, _d in second]
-    assert Konselor.objects.count() == len(demo.KONSELORS)
-    assert CounsellingSession.objects.count() == 1
-    assert Konselor.objects.get(user__username="konselor.smd").absences.count() == 1
-
-
 def test_at_risk_snapshot_follows_job_search_activity(solo, django_capture_on_commit_callbacks):
     """A worker whose month 2 is due in 3 days with nothing reported is at risk;
     once payouts records five applications the caseload no longer shows them

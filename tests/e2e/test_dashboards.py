@@ -13,8 +13,8 @@ import plotly
 import pytest
 from playwright.sync_api import expect
 
-from jkp_portal.accounts import demo as accounts_demo
-from jkp_portal.reporting import demo
+from jkp_portal.demo import accounts as accounts_demo
+from jkp_portal.demo.reporting import history as demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -1,5 +1,9 @@
 """Demo konselors in the demo offices, and counselling cases for the approved
-claims that exist (idempotent: a second run changes nothing)."""
+claims that exist (idempotent: a second run changes nothing).
+
+Two steps (``jkp_portal/demo/steps.py``): ``load`` after the registry and the
+payouts demo, ``load_late`` after the claims filing step
+(``jkp_portal.demo.claims.filing``) approved its claims."""
 
 import datetime as dt
 
@@ -7,10 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus
-from jkp_portal.accounts.models import Office, User
-
-from .models import Case, CaseStatus, CounsellingSession, Konselor
-from .services import (
+from counseling.models import Case, CaseStatus, CounsellingSession, Konselor
+from counseling.services import (
     case_open_for_claim,
     cases_assign_pending,
     cases_refresh_job_search,
@@ -18,8 +20,9 @@ from .services import (
     konselor_create,
     session_schedule,
 )
+from jkp_portal.accounts.models import Office, User
+from jkp_portal.demo.accounts import DEMO_PASSWORD
 
-DEMO_PASSWORD = "Demo-JKP-2025"
 ALL_SKILLS = [
     "basic_counselling",
     "assessment_results",
@@ -131,7 +134,7 @@ def _ensure_konselors(stdout) -> list[tuple[str, str, str]]:
     for username, nip, name, level, office_code, regencies, provinces, capacity, languages, skills, what in KONSELORS:
         office = offices.get(office_code)
         if office is None:
-            stdout.write(f"  skipped {username}: office {office_code} missing (load jkp_portal.accounts.demo first)")
+            stdout.write(f"  skipped {username}: office {office_code} missing (load jkp_portal.demo.accounts first)")
             continue
         if not Konselor.objects.filter(user__username=username).exists():
             if User.objects.filter(username=username).exists():
@@ -223,3 +226,11 @@ def load(stdout) -> list[tuple[str, str, str]]:
     _demo_leave()
     assign_existing(stdout)
     return logins
+
+
+@transaction.atomic
+def load_late(stdout) -> list[tuple[str, str, str]]:
+    """Counselling for the claims the filing step approved: open and assign
+    their cases now rather than waiting for the Celery worker. No new logins."""
+    assign_existing(stdout)
+    return []

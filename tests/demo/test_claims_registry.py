@@ -1,4 +1,4 @@
-"""Demo registry (claims.demo): loads fast, is idempotent and covers every criterion."""
+"""Demo registry (jkp_portal.demo.claims.registry): loads fast, is idempotent and covers every criterion."""
 
 import collections
 import datetime as dt
@@ -7,12 +7,12 @@ import io
 import pytest
 from django.utils import timezone
 
-from claims import demo
 from claims.eligibility import CRITERIA_CODES, add_months, evaluate
 from claims.models import Contribution, Employer, Participant
 from claims.selectors.registry import facts_for_participants, participant_facts
-from jkp_portal.accounts import demo as accounts_demo
 from jkp_portal.accounts.models import User
+from jkp_portal.demo import accounts as accounts_demo
+from jkp_portal.demo.claims import registry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -30,7 +30,7 @@ def counts():
 @pytest.fixture
 def loaded():
     accounts_demo.load(io.StringIO())
-    logins = demo.load(io.StringIO())
+    logins = registry.load(io.StringIO())
     return logins
 
 
@@ -38,7 +38,7 @@ def test_demo_is_idempotent(loaded):
     """A second run creates and changes nothing."""
     first = counts()
     stamps = list(Participant.objects.order_by("pk").values_list("updated_at", flat=True)[:50])
-    assert demo.load(io.StringIO()) == loaded
+    assert registry.load(io.StringIO()) == loaded
     assert counts() == first
     assert list(Participant.objects.order_by("pk").values_list("updated_at", flat=True)[:50]) == stamps
     employers, participants, contributions, _users, linked = first
@@ -58,7 +58,7 @@ def test_demo_content(loaded):
     usernames = {u for u, _, _ in loaded}
     assert {"pekerja.solo", "pekerja.bpn", "pekerja.pkwt", "hr.bengawan", "mediator.solo"} <= usernames
     solo = User.objects.get(username="pekerja.solo")
-    assert solo.check_password(demo.DEMO_PASSWORD) and solo.roles == ["worker"]
+    assert solo.check_password(accounts_demo.DEMO_PASSWORD) and solo.roles == ["worker"]
     assert solo.participant.nik == solo.nik
     assert solo.participant.employer.regency == "Kota Surakarta"
     assert solo.participant.employer.office.code == "KC-SKA"

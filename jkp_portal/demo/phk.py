@@ -1,6 +1,6 @@
 """Demo data for PHK reports, mediation, a mass layoff and its outreach (idempotent).
 
-Runs after ``claims.demo`` (which creates the registry, the HR account of PT
+Runs after ``jkp_portal.demo.claims.registry`` (which creates the registry, the HR account of PT
 Bengawan Tekstil Nusantara and ``mediator.solo``):
 
 - PT Bengawan Tekstil Nusantara reports two PHKs: one the mediator confirmed,
@@ -29,13 +29,8 @@ from PIL import Image, ImageDraw
 
 from claims.eligibility import add_months
 from claims.models import Contribution, Employer, Participant
-from jkp_portal.accounts.demo import DEMO_PASSWORD
-from jkp_portal.accounts.models import Office, User
-from jkp_portal.accounts.services import user_create
-from jkp_portal.audit.models import AuditEvent
-
-from .models import MassLayoffCase, OutreachEvent, PhkReport, PhkReportRow, RowStatus
-from .services import (
+from claims.phk.models import MassLayoffCase, OutreachEvent, PhkReport, PhkReportRow, RowStatus
+from claims.phk.services import (
     outreach_event_create,
     outreach_event_invite,
     outreach_event_record_attendance,
@@ -44,6 +39,10 @@ from .services import (
     phk_row_record_agreement,
     phk_rows_confirm,
 )
+from jkp_portal.accounts.models import Office, User
+from jkp_portal.accounts.services import user_create
+from jkp_portal.audit.models import AuditEvent
+from jkp_portal.demo.accounts import DEMO_PASSWORD
 
 SEED = 20251107
 CLOSURE = ("DM900001", "PT Sukoharjo Sinar Sandang", "Kabupaten Sukoharjo", "3311")

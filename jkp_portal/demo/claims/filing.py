@@ -41,7 +41,7 @@ from jkp_portal.accounts.models import User
 from jkp_portal.common.exceptions import ApplicationError
 
 KEY_PREFIX = "demo-"
-# office code -> (verifier, approver) from jkp_portal.accounts.demo
+# office code -> (verifier, approver) from jkp_portal.demo.accounts
 OFFICES = {"KC-SKA": ("verifikator.solo", "penyetuju.solo"), "KC-BPN": ("verifikator.bpn", "penyetuju.bpn")}
 # How many eligible claims end in each status, per office (rejections come from ineligible ones).
 PLAN = (("approved", 4), ("verified", 3), ("needs_correction", 2), ("submitted", 8))

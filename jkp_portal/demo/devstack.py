@@ -7,8 +7,8 @@ database is migrated, the demo data loaded (idempotent), and the web server,
 a Celery worker and Celery beat run side by side under honcho until Ctrl-C,
 which also stops the embedded servers.
 
-    python -m jkp_portal.devstack run        # everything, in the foreground
-    python -m jkp_portal.devstack env        # start the embedded servers, print their URLs
+    python -m jkp_portal.demo.devstack run   # everything, in the foreground
+    python -m jkp_portal.demo.devstack env   # start the embedded servers, print their URLs
 """
 
 import os
@@ -19,7 +19,7 @@ import time
 import warnings
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR = BASE_DIR / "var"
 PORT = int(os.environ.get("PORT", "8000"))
 EMBEDDED_REDIS_PORT = int(os.environ.get("EMBEDDED_REDIS_PORT", "6391"))

@@ -1,27 +1,11 @@
-"""Load the demo data of every app, in dependency order. Idempotent: a second
-run changes nothing that the first created."""
-
-from importlib import import_module
+"""Load the demo data of every app, in the order of ``jkp_portal/demo/steps.py``.
+Idempotent: a second run changes nothing that the first created."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-# Each module has `load(stdout) -> list[(username, password, what)]`. Named by string
-# (this command sits below the apps in the layers); a wrong name is an ImportError, never a skip.
-DEMO_MODULES = [
-    "jkp_portal.accounts.demo",
-    "claims.demo",
-    "claims.phk.demo",
-    "claims.payouts.demo",
-    "counseling.demo",
-    "training.demo",
-    "claims.demo_late",
-    "counseling.demo_late",
-    "training.demo_late",
-    # Last: the historic activity behind the dashboards, then their refresh.
-    "jkp_portal.reporting.demo",
-]
+from jkp_portal.demo.steps import STEPS
 
 
 class Command(BaseCommand):
@@ -29,9 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins: list[tuple[str, str, str]] = []
-        for name in DEMO_MODULES:
-            self.stdout.write(f"demo data: {name}")
-            logins += import_module(name).load(self.stdout) or []
+        for step in STEPS:
+            self.stdout.write(f"demo data: {step.__module__}.{step.__name__}")
+            logins += step(self.stdout) or []
         with connection.cursor() as cursor:
             # Planner statistics for the freshly loaded tables now, rather than
             # whenever autovacuum gets to them: the first pages served would

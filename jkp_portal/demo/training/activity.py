@@ -1,4 +1,4 @@
-"""After ``claims.demo_late`` approved its demo claims: give their workers a
+"""After ``jkp_portal.demo.claims.filing`` approved its demo claims: give their workers a
 job-seeker profile (occupation and skills by their former employer's sector),
 and some activity so the pages are not empty — a few garment workers enrolled
 in BLK Surakarta's running sewing course with their attendance so far, and a
@@ -10,7 +10,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from training.demo import ACTOR, SEED, fill_job_seekers
+from jkp_portal.demo.training.catalogue import ACTOR, SEED, fill_job_seekers
 from training.models import Application, Enrolment, JobSeekerProfile, Programme
 from training.selectors.matching import vacancies_for_profile
 from training.services import application_create, attendance_record, enrolment_create

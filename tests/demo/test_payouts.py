@@ -6,7 +6,6 @@ import re
 import pytest
 from django.db.models import F
 
-from claims.payouts import demo
 from claims.payouts.ledger import check_payout_ledger
 from claims.payouts.models import (
     AccountChangeStatus,
@@ -23,11 +22,12 @@ from claims.payouts.services import (
     bank_account_change_request,
     bank_account_change_verify,
 )
-from jkp_portal.accounts import demo as accounts_demo
-from jkp_portal.accounts.demo import DEMO_PASSWORD
 from jkp_portal.accounts.models import User
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.common.notifications import LogSmsGateway
+from jkp_portal.demo import accounts as accounts_demo
+from jkp_portal.demo import payouts as demo
+from jkp_portal.demo.accounts import DEMO_PASSWORD
 
 # Real commits, as in `make run`: what the services do after commit (paying
 # month 1 on approval) happens when each approval commits.

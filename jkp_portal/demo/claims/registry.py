@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from claims.eligibility import add_months
 from claims.models import Contribution, Employer, Participant
-from jkp_portal.accounts.demo import DEMO_PASSWORD
 from jkp_portal.accounts.models import Office, User
 from jkp_portal.accounts.services import user_create
+from jkp_portal.demo.accounts import DEMO_PASSWORD
 
 SEED = 20250701
 JKP_START = dt.date(2021, 2, 2)

@@ -10,12 +10,11 @@ import time_machine
 from claims.models import OPEN_STATUSES, Claim
 from claims.payouts.models import Benefit, PayoutBatch
 from counseling.models import Case, Konselor
-from jkp_portal.accounts import demo as accounts_demo
 from jkp_portal.accounts.models import User
-from jkp_portal.reporting import demo
+from jkp_portal.demo import accounts as accounts_demo
+from jkp_portal.demo.reporting import figures, history
 from jkp_portal.reporting.models import ClaimStat
-
-from . import factories as f
+from tests.dashboards import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 SCALE = 0.02
@@ -23,11 +22,11 @@ SCALE = 0.02
 
 @pytest.fixture
 def loaded(monkeypatch, summary):
-    monkeypatch.setattr(demo, "SCALE", SCALE)
+    monkeypatch.setattr(history, "SCALE", SCALE)
     with time_machine.travel(dt.datetime(2025, 11, 20, 9, tzinfo=f.JAKARTA), tick=False):
         accounts_demo.load(io.StringIO())
         out = io.StringIO()
-        demo.load(out)
+        history.load(out)
         yield out.getvalue()
 
 
@@ -57,7 +56,7 @@ def test_patterns_february_peak_leading_sectors_and_ages(loaded, summary):
 
 
 def test_history_stays_out_of_the_working_queues(loaded):
-    historic = Claim.objects.filter(verdict__source=demo.SOURCE)
+    historic = Claim.objects.filter(verdict__source=figures.SOURCE)
     assert historic.count() > 1000
     assert not historic.filter(status__in=OPEN_STATUSES).exists()
     assert not Benefit.objects.filter(claim__in=historic, is_open=True).exists()
@@ -73,6 +72,6 @@ def test_loading_twice_adds_nothing(loaded, monkeypatch):
     claims, stats = Claim.objects.count(), ClaimStat.objects.count()
     out = io.StringIO()
     with time_machine.travel(dt.datetime(2025, 11, 20, 9, tzinfo=f.JAKARTA), tick=False):
-        demo.load(out)
+        history.load(out)
     assert "already loaded" in out.getvalue()
     assert (Claim.objects.count(), ClaimStat.objects.count()) == (claims, stats)

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from claims import demo_late
 from claims.models import Claim, Participant
 from jkp_portal.audit.models import AuditEvent
+from jkp_portal.demo.claims import filing
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions
 from tests.factories import OfficeFactory, UserFactory
 
@@ -18,10 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_claims_cover_every_decision_and_load_once(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(demo_late, "OFFICES", {"KC-DEMO": ("verif.demo", "setuju.demo")})
-    monkeypatch.setattr(
-        demo_late, "PLAN", (("approved", 1), ("verified", 1), ("needs_correction", 1), ("submitted", 1))
-    )
+    monkeypatch.setattr(filing, "OFFICES", {"KC-DEMO": ("verif.demo", "setuju.demo")})
+    monkeypatch.setattr(filing, "PLAN", (("approved", 1), ("verified", 1), ("needs_correction", 1), ("submitted", 1)))
     office = OfficeFactory(code="KC-DEMO")
     UserFactory(username="verif.demo", roles=["verifier"], office=office)
     UserFactory(username="setuju.demo", roles=["approver"], office=office)
@@ -33,7 +31,7 @@ def test_demo_claims_cover_every_decision_and_load_once(settings, tmp_path, monk
 
     out = io.StringIO()
     with time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))):
-        demo_late.load(out)
+        filing.load(out)
     statuses = sorted(Claim.objects.values_list("status", flat=True))
     assert statuses == ["approved", "needs_correction", "rejected", "submitted", "verified"]
     approved = Claim.objects.get(status="approved")
@@ -41,6 +39,6 @@ def test_demo_claims_cover_every_decision_and_load_once(settings, tmp_path, monk
     assert AuditEvent.objects.filter(action="claim_approved").count() == 1
     assert Claim.objects.get(status="rejected").rejection_reasons == ["INSUFFICIENT_CONTRIBUTIONS"]
 
-    demo_late.load(out)
+    filing.load(out)
     assert Claim.objects.count() == 5
     assert "already loaded" in out.getvalue()

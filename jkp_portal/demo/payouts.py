@@ -1,6 +1,6 @@
 """Demo benefits in every state, replayed through the real services.
 
-Runs after ``claims.demo`` (offices, staff, registry employers). It creates a
+Runs after ``jkp_portal.demo.claims.registry`` (offices, staff, registry employers). It creates a
 dozen participants of KC Surakarta (and one of KC Balikpapan) with approved
 claims decided between two years ago and today, then replays history day by
 day: evidence arrives, the payout run settles the due months, batches are
@@ -36,22 +36,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.test import TestCase
 from django.utils import timezone
 
 from claims.eligibility import Facts, add_months, evaluate
 from claims.models import Claim, Contribution, Employer, Participant
-from claims.signals import claim_approved
-from jkp_portal.accounts.demo import DEMO_PASSWORD
-from jkp_portal.accounts.models import Office, User
-from jkp_portal.accounts.services import user_create
-from jkp_portal.audit.models import AuditEvent
-from jkp_portal.audit.services import audit_record
-from jkp_portal.common.notifications import SmsGateway
-
-from .bank_adapters import SimulatedBank
-from .models import BatchStatus, Benefit, EmploymentStatusForm, PayoutBatch
-from .services import (
+from claims.payouts.bank_adapters import SimulatedBank
+from claims.payouts.models import BatchStatus, Benefit, EmploymentStatusForm, PayoutBatch
+from claims.payouts.services import (
     activity_record,
     bank_account_change_approve,
     bank_account_change_request,
@@ -65,7 +56,14 @@ from .services import (
     reimbursement_request,
     run_payouts,
 )
-from .services.evidence import REPORT_SOURCE
+from claims.payouts.services.evidence import REPORT_SOURCE
+from claims.signals import claim_approved
+from jkp_portal.accounts.models import Office, User
+from jkp_portal.accounts.services import user_create
+from jkp_portal.audit.models import AuditEvent
+from jkp_portal.audit.services import audit_record
+from jkp_portal.common.notifications import SmsGateway
+from jkp_portal.demo.accounts import DEMO_PASSWORD
 
 SOLO_EMPLOYER = ("DM000001", "PT Bengawan Tekstil Nusantara", "Kota Surakarta", "33", "KC-SKA")
 BPN_EMPLOYER = ("DM000002", "PT Mahakam Niaga Sentosa", "Kota Balikpapan", "64", "KC-BPN")
@@ -323,14 +321,14 @@ class _Outbox(SmsGateway):
 def _change_account(benefit: Benefit, bank: str, number: str, *, reviewer) -> None:
     worker = benefit.participant.user
     outbox = _Outbox()
-    # The code is sent when the request commits; when the loader itself runs
-    # inside a transaction (its idempotency test) that commit never comes, so
-    # the hooks the request queued are run here, as Django's test helper does.
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        change = bank_account_change_request(
-            benefit=benefit, actor=worker, password=DEMO_PASSWORD, bank_code=bank, account_number=number,
-            holder=benefit.participant.full_name, sms_gateway=outbox,
-        )  # fmt: skip
+    # The code is sent when the request commits, so this step runs outside any
+    # transaction (as `load_demo_data` runs it, and its tests with real commits).
+    change = bank_account_change_request(
+        benefit=benefit, actor=worker, password=DEMO_PASSWORD, bank_code=bank, account_number=number,
+        holder=benefit.participant.full_name, sms_gateway=outbox,
+    )  # fmt: skip
+    if not outbox.texts:
+        raise RuntimeError("the payouts demo must run outside a transaction: the SMS code is sent on commit")
     code = re.search(r"\b(\d{6})\b", outbox.texts[-1]).group(1)
     outcome = bank_account_change_verify(change_id=change.pk, actor=worker, code=code)
     if outcome.change.status == "in_review":
@@ -371,7 +369,7 @@ def load(stdout) -> list[tuple[str, str, str]]:
         "verifikator.solo", "penyetuju.solo", "kepala.solo", "verifikator.bpn", "penyetuju.bpn"])}  # fmt: skip
     missing = {"verifikator.solo", "penyetuju.solo", "kepala.solo", "verifikator.bpn", "penyetuju.bpn"} - set(staff)
     if missing:
-        raise RuntimeError(f"payouts demo needs the staff of jkp_portal.accounts.demo: {sorted(missing)}")
+        raise RuntimeError(f"payouts demo needs the staff of jkp_portal.demo.accounts: {sorted(missing)}")
     approver = staff["penyetuju.solo"]
     timeline: dict[dt.date, list] = {}
     benefits: dict[str, Benefit] = {}

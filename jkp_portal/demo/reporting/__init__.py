@@ -1,0 +1,1 @@
+"""The dashboards' history since January 2024 (``history.load``), loaded last."""

@@ -1,0 +1,1 @@
+from tests.dashboards.conftest import summary  # noqa: F401 - the dashboards' summary fixture, for test_reporting
