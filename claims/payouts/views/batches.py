@@ -20,15 +20,8 @@ from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.permissions import has_any_role, roles_required
 
 from ..apis import file_response
-from ..forms import (
-    ResultsForm,
-)
-from ..models import (
-    BatchStatus,
-    PaymentStatus,
-    PayoutBatch,
-    PayoutRun,
-)
+from ..forms import ResultsForm
+from ..models import BatchStatus, PaymentStatus, PayoutBatch, PayoutRun
 from ..selectors import (
     BATCH_ROLES,
     MAX_ID,

@@ -16,20 +16,10 @@ from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import has_any_role, roles_required
 
 from ..bankfiles import ACCOUNT_REASONS
-from ..forms import (
-    EndBenefitForm,
-)
-from ..models import (
-    Benefit,
-)
-from ..selectors import (
-    STAFF_ROLES,
-    benefit_ledger,
-    job_search_progress,
-)
-from ..services import (
-    benefit_end,
-)
+from ..forms import EndBenefitForm
+from ..models import Benefit
+from ..selectors import STAFF_ROLES, benefit_ledger, job_search_progress
+from ..services import benefit_end
 from .common import _benefit_or_404, _require
 
 

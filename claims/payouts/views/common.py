@@ -7,13 +7,8 @@ from django.http import Http404
 
 from jkp_portal.common.permissions import has_any_role
 
-from ..models import (
-    Benefit,
-)
-from ..selectors import (
-    MAX_ID,
-    benefit_for_user,
-)
+from ..models import Benefit
+from ..selectors import MAX_ID, benefit_for_user
 
 
 def _require(request, roles):

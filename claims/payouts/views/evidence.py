@@ -15,23 +15,9 @@ from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.forms import errors_to_form
 from jkp_portal.common.permissions import roles_required
 
-from ..forms import (
-    ApplicationForm,
-    EmploymentForm,
-    InterviewForm,
-)
-from ..models import (
-    ActivityKind,
-    Benefit,
-    EmploymentStatusForm,
-    JobSearchActivity,
-)
-from ..selectors import (
-    MAX_ID,
-    STAFF_ROLES,
-    job_search_progress,
-    report_activities,
-)
+from ..forms import ApplicationForm, EmploymentForm, InterviewForm
+from ..models import ActivityKind, Benefit, EmploymentStatusForm, JobSearchActivity
+from ..selectors import MAX_ID, STAFF_ROLES, job_search_progress, report_activities
 from ..services.evidence import EmploymentFormInput, ReportEntry, job_search_report_submit, upcoming_month
 from .common import _benefit_or_404, _require
 

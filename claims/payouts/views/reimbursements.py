@@ -17,11 +17,7 @@ from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.forms import errors_to_form
 from jkp_portal.common.permissions import roles_required
 
-from ..forms import (
-    ReimbursementPayForm,
-    ReimbursementRequestForm,
-    RejectForm,
-)
+from ..forms import ReimbursementPayForm, ReimbursementRequestForm, RejectForm
 from ..selectors import (
     MAX_ID,
     STAFF_ROLES,
@@ -29,12 +25,7 @@ from ..selectors import (
     reimbursements_for_employer,
     reimbursements_for_staff,
 )
-from ..services import (
-    reimbursement_mark_complete,
-    reimbursement_pay,
-    reimbursement_reject,
-    reimbursement_request,
-)
+from ..services import reimbursement_mark_complete, reimbursement_pay, reimbursement_reject, reimbursement_request
 from .common import _require
 
 
