@@ -18,7 +18,7 @@ from .. import selectors as sel
 from ..forms import CsvReportForm, SingleReportForm, WithdrawForm
 from ..models import PhkReport
 from ..services import PhkLinesInvalid, error_report_csv, phk_report_submit, phk_report_submit_csv, phk_row_withdraw
-from ..services.reports import CSV_COLUMNS
+from ..services.report_lines import CSV_COLUMNS
 from .common import _employer_or_403, _page, _show_error
 from .reports import _row_action
 
