@@ -24,7 +24,7 @@ register_periodic("claims-remind-deadlines", "claims.remind_claim_deadlines", cr
 def registry_import_run_task(import_id: int, storage_name: str, actor_id: int | None) -> None:
     """Stage a browser upload saved under ``storage_name``. Safe to run twice: an
     import that is no longer ``running`` is left alone."""
-    from claims.services.registry import registry_import_run
+    from claims.services.registry.staging import registry_import_run
     from jkp_portal.accounts.models import User
 
     imp = RegistryImport.objects.filter(pk=import_id, status=RegistryImport.Status.RUNNING).first()

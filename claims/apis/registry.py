@@ -26,7 +26,7 @@ from claims.selectors.registry import (
     registry_import_get_for_staff,
     registry_imports_visible_to,
 )
-from claims.services.registry import (
+from claims.services.registry.decisions import (
     registry_import_approve,
     registry_import_cancel,
     registry_import_may_decide,

@@ -153,7 +153,7 @@ class RegistryImport(models.Model):
     only when a second registry officer approves it. Keeps the outcome and the
     rows it refused, so staff can download the error report.
 
-    Transitions (one service each, in claims/services/registry.py)::
+    Transitions (one service each, in claims/services/registry/)::
 
         running --stage--> staged --approve--> done
            |                  |---reject (second officer)--> rejected

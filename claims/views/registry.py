@@ -35,16 +35,14 @@ from claims.selectors.registry import (
     registry_import_staged_rows,
     registry_imports_visible_to,
 )
-from claims.services.registry import (
-    COLUMNS,
-    FLIP_PHK_REASON,
+from claims.services.registry.decisions import (
     registry_import_approve,
     registry_import_cancel,
     registry_import_may_decide,
     registry_import_reject,
-    registry_import_run,
-    registry_import_start,
 )
+from claims.services.registry.files import COLUMNS
+from claims.services.registry.staging import FLIP_PHK_REASON, registry_import_run, registry_import_start
 from jkp_portal.accounts.roles import STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError

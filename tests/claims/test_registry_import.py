@@ -12,12 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Contribution, Employer, Participant, RegistryImport
-from claims.services.registry import (
-    registry_import_approve,
-    registry_import_file,
-    registry_import_run,
-    registry_import_start,
-)
+from claims.services.registry.decisions import registry_import_approve
+from claims.services.registry.staging import registry_import_file, registry_import_run, registry_import_start
 from jkp_portal.accounts.models import Office, User
 from jkp_portal.audit.selectors import audit_events_for
 from tests.factories import OfficeFactory

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus, Contribution, RegistryImport
-from claims.services.registry import registry_import_approve, registry_import_run, registry_import_start
+from claims.services.registry.decisions import registry_import_approve
+from claims.services.registry.staging import registry_import_run, registry_import_start
 from jkp_portal.accounts.models import Office
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions, nik_for
 from tests.factories import OfficeFactory

@@ -21,13 +21,8 @@ from claims.models import (
     RegistryImportFlip,
     StagedContribution,
 )
-from claims.services.registry import (
-    registry_import_approve,
-    registry_import_cancel,
-    registry_import_reject,
-    registry_import_run,
-    registry_import_start,
-)
+from claims.services.registry.decisions import registry_import_approve, registry_import_cancel, registry_import_reject
+from claims.services.registry.staging import registry_import_run, registry_import_start
 from jkp_portal.accounts.models import Office
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.common.exceptions import ApplicationError

@@ -80,7 +80,7 @@ def build_side(key: str, problems: list) -> Side:
     side.secrets += [participant.nik, participant.full_name, claim.bank_account_number]
 
     def staged_import():
-        from claims.services.registry import registry_import_run, registry_import_start
+        from claims.services.registry.staging import registry_import_run, registry_import_start
 
         officer = users["registry_officer"]
         imp = registry_import_start(kind="contributions", source_name=f"iuran-{key}.csv", actor=officer)

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import RegistryImport
-from claims.services.registry import registry_import_approve, registry_import_cancel, registry_import_reject
+from claims.services.registry.decisions import registry_import_approve, registry_import_cancel, registry_import_reject
 from jkp_portal.common.exceptions import ApplicationError
 
 from .import_registry import officer

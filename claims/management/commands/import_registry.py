@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.models import RegistryImport
-from claims.services.registry import COLUMNS, registry_import_approve, registry_import_file
+from claims.services.registry.decisions import registry_import_approve
+from claims.services.registry.files import COLUMNS
+from claims.services.registry.staging import registry_import_file
 from jkp_portal.accounts.models import User
 from jkp_portal.common.exceptions import ApplicationError
 

@@ -9,16 +9,8 @@ from .outreach import (
     outreach_event_invite,
     outreach_event_record_attendance,
 )
-from .reports import (
-    MASS_LAYOFF_THRESHOLD,
-    PhkLinesInvalid,
-    error_report_csv,
-    parse_phk_csv,
-    phk_report_submit,
-    phk_report_submit_csv,
-    phk_row_withdraw,
-    validate_phk_lines,
-)
+from .report_lines import PhkLinesInvalid, error_report_csv, parse_phk_csv, validate_phk_lines
+from .reports import MASS_LAYOFF_THRESHOLD, phk_report_submit, phk_report_submit_csv, phk_row_withdraw
 
 __all__ = [
     "MASS_LAYOFF_THRESHOLD",

@@ -18,10 +18,10 @@ from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.forms import errors_to_form
 from jkp_portal.common.permissions import has_any_role
 
-from .forms import AccountForm, AccountReviewForm, OtpForm
-from .models import AccountChangeStatus, BankAccountChange, Benefit, Payment, PaymentStatus
-from .selectors import ACCOUNT_REVIEW_ROLES, MAX_ID, account_changes_decided, account_changes_for_review
-from .services.accounts import (
+from ..forms import AccountForm, AccountReviewForm, OtpForm
+from ..models import AccountChangeStatus, BankAccountChange, Benefit, Payment, PaymentStatus
+from ..selectors import ACCOUNT_REVIEW_ROLES, MAX_ID, account_changes_decided, account_changes_for_review
+from ..services.accounts import (
     OTP_MAX_ATTEMPTS,
     REVIEW_WORKING_DAYS,
     bank_account_change_approve,
