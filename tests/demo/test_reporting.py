@@ -14,7 +14,7 @@ from jkp_portal.accounts.models import User
 from jkp_portal.demo import accounts as accounts_demo
 from jkp_portal.demo.reporting import figures, history
 from jkp_portal.reporting.models import ClaimStat
-from tests.dashboards import factories as f
+from tests.reporting import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 SCALE = 0.02

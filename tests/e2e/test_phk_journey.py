@@ -20,7 +20,7 @@ from claims.models import Claim, Contribution, Participant
 from claims.phk.models import OutreachEvent, PhkReport, RowStatus
 from tests.claims.factories import EmployerFactory, ParticipantFactory
 from tests.factories import PASSWORD, OfficeFactory, UserFactory
-from tests.phk.factories import pdf_bytes
+from tests.claims.phk.factories import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

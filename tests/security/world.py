@@ -45,7 +45,7 @@ def build_side(key: str, problems: list) -> Side:
     from counseling.services.assignment import cases_reassign
     from jkp_portal.accounts.models import ApiToken
     from tests.counseling.factories import KonselorFactory
-    from tests.payouts.factories import make_benefit
+    from tests.claims.payouts.factories import make_benefit
     from tests.training.factories import LpkFactory, ProgrammeFactory, VacancyFactory
 
     side = Side(key)

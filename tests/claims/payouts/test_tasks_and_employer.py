@@ -20,7 +20,7 @@ from jkp_portal.audit.models import AuditEvent
 from jkp_portal.celery import app
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from tests.factories import UserFactory
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 pytestmark = pytest.mark.django_db
 

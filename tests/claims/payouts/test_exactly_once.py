@@ -24,7 +24,7 @@ from claims.payouts.models import Benefit, BenefitMonth, MonthStatus, Payment, P
 from claims.payouts.services import activity_record, run_payouts
 from claims.payouts.services import runs as runs_module
 from jkp_portal.audit.models import AuditEvent
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

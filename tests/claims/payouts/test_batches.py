@@ -22,7 +22,7 @@ from claims.payouts.services import (
 )
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from tests.factories import PASSWORD, UserFactory
-from tests.payouts.factories import account_number, change_account, make_benefit
+from tests.claims.payouts.factories import account_number, change_account, make_benefit
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from claims.payouts.services import (
 )
 from jkp_portal.common.notifications import LogSmsGateway
 from tests.localhttp import LocalServer
-from tests.payouts.factories import account_number, make_benefit
+from tests.claims.payouts.factories import account_number, make_benefit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -22,7 +22,7 @@ from claims.payouts.models import (
 from claims.payouts.services import run_payouts
 from jkp_portal.common.notifications import LogSmsGateway
 from tests.factories import PASSWORD, UserFactory
-from tests.payouts.factories import account_number, make_benefit
+from tests.claims.payouts.factories import account_number, make_benefit
 
 pytestmark = pytest.mark.django_db
 

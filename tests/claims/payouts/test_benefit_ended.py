@@ -13,7 +13,7 @@ from claims.payouts.services.evidence import EmploymentFormInput, job_search_rep
 from claims.signals import benefit_ended
 from counseling.models import Case, CaseStatus
 from jkp_portal.audit.models import AuditEvent
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 from tests.training.factories import ProgrammeFactory
 from training.models import EnrolmentStatus, JobSeekerProfile
 from training.services import enrolment_create

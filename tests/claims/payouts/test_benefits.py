@@ -9,7 +9,7 @@ from claims.payouts.models import Benefit, BenefitStatus, MonthStatus
 from claims.payouts.services import benefit_end
 from claims.signals import participant_reemployed
 from jkp_portal.audit.selectors import audit_events_for
-from tests.payouts.factories import approve, approved_claim, make_benefit
+from tests.claims.payouts.factories import approve, approved_claim, make_benefit
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from claims.payouts.calendar import add_working_days, is_working_day
 from claims.payouts.conditions import MonthEvidence, evaluate_month, met_sql
 from claims.payouts.selectors import job_search_progress
 from claims.payouts.services import activity_record, attendance_record
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 GRID = list(
     itertools.product(

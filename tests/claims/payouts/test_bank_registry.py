@@ -15,7 +15,7 @@ from claims.payouts.models import Payment, PayoutBatch
 from claims.payouts.services import payout_batch_approve, payout_batch_send, run_payouts
 from claims.payouts.services.benefits import validate_account
 from tests.claims.factories import ParticipantFactory
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 D0 = dt.date(2025, 6, 2)
 NS = {"p": PAIN001_NS}

@@ -12,7 +12,7 @@ from PIL import Image
 from claims.payouts.models import BatchStatus, JobSearchActivity, PayoutBatch
 from claims.payouts.services import run_payouts
 from tests.factories import UserFactory
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 pytestmark = pytest.mark.django_db
 

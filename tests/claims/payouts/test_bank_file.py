@@ -11,7 +11,7 @@ from django.urls import reverse
 from claims.payouts.models import BatchStatus, PayoutBatch
 from claims.payouts.services import payout_batch_approve, run_payouts
 from jkp_portal.audit.selectors import audit_events_for
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ from jkp_portal.audit.models import AuditEvent
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from jkp_portal.common.notifications import LogSmsGateway
 from tests.factories import PASSWORD, OfficeFactory, UserFactory
-from tests.payouts.factories import account_number, make_benefit
+from tests.claims.payouts.factories import account_number, make_benefit
 
 pytestmark = pytest.mark.django_db
 

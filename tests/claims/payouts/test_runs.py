@@ -24,7 +24,7 @@ from claims.payouts.services import activity_record, attendance_record, benefit_
 from claims.payouts.services.evidence import EmploymentFormInput, ReportEntry, job_search_report_submit
 from jkp_portal.audit.models import AuditEvent
 from tests.factories import OfficeFactory
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 pytestmark = pytest.mark.django_db
 

@@ -104,7 +104,7 @@ def test_choices_cover_the_engine_codes():
 
 def test_reasons_grouped_as_no_benefit_really_give_no_benefit():
     """The "Tidak mendapat JKP" group is exactly the reasons the engine refuses for any contract."""
-    from tests.claims.test_eligibility import api_example
+    from tests.claims.eligibility.test_engine import api_example
 
     refused = {r for r in PHK_REASONS if not evaluate(api_example(phk_reason=r)).eligible}
     assert refused == set(NO_BENEFIT_REASONS)

@@ -19,7 +19,7 @@ from claims.payouts.services import (
 )
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.common.exceptions import ApplicationError
-from tests.payouts.factories import make_benefit
+from tests.claims.payouts.factories import make_benefit
 
 pytestmark = pytest.mark.django_db
 
