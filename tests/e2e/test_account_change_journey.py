@@ -12,8 +12,8 @@ from claims.payouts.bank_adapters import SimulatedBank
 from claims.payouts.models import Benefit, Payment, PaymentStatus, PayoutBatch
 from claims.payouts.services import payout_batch_approve, payout_batch_fetch_results, payout_batch_send, run_payouts
 from jkp_portal.common.notifications import LogSmsGateway
-from tests.factories import PASSWORD, UserFactory
 from tests.claims.payouts.factories import account_number, make_benefit
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from claims.payouts.models import Payment, PaymentStatus, PayoutBatch
 from claims.payouts.services import activity_record, run_payouts
+from tests.claims.payouts.factories import make_benefit
 from tests.factories import PASSWORD, UserFactory
 from tests.otp_support import complete_second_factor
-from tests.claims.payouts.factories import make_benefit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

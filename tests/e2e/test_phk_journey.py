@@ -19,8 +19,8 @@ from claims.eligibility import add_months
 from claims.models import Claim, Contribution, Participant
 from claims.phk.models import OutreachEvent, PhkReport, RowStatus
 from tests.claims.factories import EmployerFactory, ParticipantFactory
-from tests.factories import PASSWORD, OfficeFactory, UserFactory
 from tests.claims.phk.factories import pdf_bytes
+from tests.factories import PASSWORD, OfficeFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

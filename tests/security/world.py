@@ -44,8 +44,8 @@ def build_side(key: str, problems: list) -> Side:
     from claims.models import ClaimDocument
     from counseling.services.assignment import cases_reassign
     from jkp_portal.accounts.models import ApiToken
-    from tests.counseling.factories import KonselorFactory
     from tests.claims.payouts.factories import make_benefit
+    from tests.counseling.factories import KonselorFactory
     from tests.training.factories import LpkFactory, ProgrammeFactory, VacancyFactory
 
     side = Side(key)

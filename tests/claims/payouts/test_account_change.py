@@ -29,8 +29,8 @@ from claims.payouts.services.accounts import due_payment_within_review_window
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from jkp_portal.common.notifications import LogSmsGateway
-from tests.factories import PASSWORD, OfficeFactory, UserFactory
 from tests.claims.payouts.factories import account_number, make_benefit
+from tests.factories import PASSWORD, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from PIL import Image
 
 from claims.payouts.models import BatchStatus, JobSearchActivity, PayoutBatch
 from claims.payouts.services import run_payouts
-from tests.factories import UserFactory
 from tests.claims.payouts.factories import make_benefit
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,8 @@ from claims.payouts.services import (
     run_payouts,
 )
 from jkp_portal.common.notifications import LogSmsGateway
-from tests.localhttp import LocalServer
 from tests.claims.payouts.factories import account_number, make_benefit
+from tests.localhttp import LocalServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,8 +21,8 @@ from claims.payouts.services import (
     run_payouts,
 )
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
-from tests.factories import PASSWORD, UserFactory
 from tests.claims.payouts.factories import account_number, change_account, make_benefit
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from claims.payouts.models import (
 from claims.payouts.services import activity_record, attendance_record, benefit_end, run_payouts
 from claims.payouts.services.evidence import EmploymentFormInput, ReportEntry, job_search_report_submit
 from jkp_portal.audit.models import AuditEvent
-from tests.factories import OfficeFactory
 from tests.claims.payouts.factories import make_benefit
+from tests.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from claims.payouts.tasks import run_daily, run_for_benefit
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.celery import app
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
-from tests.factories import UserFactory
 from tests.claims.payouts.factories import make_benefit
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
