@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun, peran dan kantor")
 
     def ready(self):
-        from . import admin_second_factor, ratelimit, signals, tokens  # noqa: F401
+        from . import ratelimit, signals, tokens  # noqa: F401
+        from .admin import second_factor as admin_second_factor
 
         # After the admin's autodiscovery (the back-office admin app is ready first):
         # replace django-otp's device pages, which show secrets.
@@ -21,4 +22,4 @@ class BackOfficeAdminConfig(admin_apps.AdminConfig):
     credentials listed); named in INSTALLED_APPS in its place."""
 
     default = False  # not the accounts app's own configuration
-    default_site = "jkp_portal.accounts.admin_site.BackOfficeSite"
+    default_site = "jkp_portal.accounts.back_office.BackOfficeSite"

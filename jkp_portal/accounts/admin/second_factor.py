@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jkp_portal.common.admin import ReadOnlyAdminMixin
 
-from .second_factor import otp_device_remove
+from ..second_factor import otp_device_remove
 
 
 class SecretFreeDeviceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -1,5 +1,9 @@
 """The back office (/admin/): the admin role only, and never a credential.
 
+(Outside the `admin/` package on purpose: the admin builds this site lazily
+when a page is first registered, so the module defining it must not itself
+register pages.)
+
 Every staff role works in the portal's own pages, which are scoped to the
 user's office and log each display of personal data. The back office shows
 every office's records and every account, so it is for the admin role alone:

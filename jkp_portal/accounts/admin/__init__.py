@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from jkp_portal.audit.admin import PersonalDataAdminMixin
 from jkp_portal.common.masking import mask_nik
 
-from .models import Office, User
+from ..models import Office, User
 
 
 @admin.register(Office)
