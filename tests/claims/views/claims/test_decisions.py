@@ -2,19 +2,13 @@
 the allowed role succeeds and leaves its audit event, a wrong role gets 403, and a
 refused decision shows the error on the page and changes nothing."""
 
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 from django.urls import reverse
 
 from claims.models import ClaimStatus
 from jkp_portal.audit.models import AuditEvent
 from tests.claims.claims_support import (
-    TODAY,
-    Staff,
     full_checklist,
-    make_office,
     make_worker,
     submitted_claim,
     verified_claim,
@@ -23,28 +17,6 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 S = ClaimStatus
-
-
-@pytest.fixture(autouse=True)
-def _env(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    with time_machine.travel(TODAY.replace(tzinfo=ZoneInfo("Asia/Jakarta")), tick=True):
-        yield
-
-
-@pytest.fixture
-def office():
-    return make_office("KC-DEC")
-
-
-@pytest.fixture
-def staff(office):
-    return Staff(office)
-
-
-@pytest.fixture
-def worker(office):
-    return make_worker(office=office)
 
 
 def url(name, claim):

@@ -14,8 +14,6 @@ from claims.services.drafts import claim_create_draft
 from claims.services.transitions import claim_approve, claim_reject, claim_request_correction, claim_resubmit
 from jkp_portal.accounts.models import User
 from tests.claims.claims_support import (
-    TODAY,
-    Staff,
     complete_draft,
     full_checklist,
     make_office,
@@ -29,28 +27,6 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 S = ClaimStatus
-
-
-@pytest.fixture(autouse=True)
-def _env(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    with time_machine.travel(TODAY.replace(tzinfo=ZoneInfo("Asia/Jakarta")), tick=True):
-        yield
-
-
-@pytest.fixture
-def office():
-    return make_office("KC-WEB")
-
-
-@pytest.fixture
-def staff(office):
-    return Staff(office)
-
-
-@pytest.fixture
-def worker(office):
-    return make_worker(office=office)
 
 
 def text(response) -> str:
