@@ -94,7 +94,7 @@ def generate(n_open: int):
         )
         employer, _ = Employer.objects.update_or_create(
             npp="BCL00001",
-            defaults={"name": "PT Bench Garmen", "size": "large", "province_code": "33", "regency": "Kota Surakarta"},
+            defaults={"name": "PT Bench Garmen", "size": "large", "province_code": "33", "regency": "33.72"},
         )
         if konselor is not None:
             cases = Case.objects.filter(konselor=konselor)
@@ -110,7 +110,7 @@ def generate(n_open: int):
             name="Konselor Bench Caseload",
             level="ahli_madya",
             office=office,
-            regencies=["Kota Surakarta"],
+            regencies=["33.72"],
             province_codes=["33"],
             capacity=n_open + 50,
             languages=["id", "jv"],
@@ -221,7 +221,7 @@ def generate(n_open: int):
                         case=case,
                         education_level="sma",
                         desired_occupations=["8153"],
-                        desired_location="Kota Surakarta",
+                        desired_location="33.72",
                         skills=["menjahit"],
                     )
                 )

@@ -132,7 +132,7 @@ def _seed(args) -> None:
                 size="medium",
                 sector="consumer_goods",
                 province_code="33",
-                regency="Kota Surakarta",
+                regency="33.72",
                 office=office,
             )
             for i in range(10)

@@ -39,16 +39,16 @@ CONTRIBUTION_HEADER = ["nik", "period", "wage", "status"]
 
 # (province code, regency, NIK region prefix) — the demo offices' areas.
 AREAS = [
-    ("33", "Kota Surakarta", "3372"),
-    ("33", "Kabupaten Sukoharjo", "3311"),
-    ("33", "Kota Semarang", "3374"),
-    ("34", "Kabupaten Sleman", "3404"),
-    ("64", "Kota Balikpapan", "6471"),
-    ("64", "Kota Samarinda", "6472"),
-    ("31", "Kota Jakarta Timur", "3175"),
-    ("36", "Kabupaten Tangerang", "3603"),
-    ("32", "Kabupaten Bandung", "3204"),
-    ("35", "Kota Surabaya", "3578"),
+    ("33", "33.72", "3372"),
+    ("33", "33.11", "3311"),
+    ("33", "33.74", "3374"),
+    ("34", "34.04", "3404"),
+    ("64", "64.71", "6471"),
+    ("64", "64.72", "6472"),
+    ("31", "31.75", "3175"),
+    ("36", "36.03", "3603"),
+    ("32", "32.04", "3204"),
+    ("35", "35.78", "3578"),
 ]
 SECTORS = ["consumer_goods"] * 4 + ["chemicals"] * 2 + ["trade_services"] * 3 + ["manufacturing", "transport"]
 SIZES = ["large", "medium", "medium", "small", "micro"]

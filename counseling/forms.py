@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jkp_portal.accounts.models import Office
-from jkp_portal.accounts.regions import PROVINCE_CHOICES
+from jkp_portal.accounts.regions import province_choices, regency_choices
 from jkp_portal.common.widgets import DateInput, TimeInput
 
 from .kbji import occupation_choices
@@ -253,24 +253,21 @@ class AbsenceForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Keterangan"), required=False, max_length=200)
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").replace(",", "\n").splitlines() if line.strip()]
-
-
 class KonselorProfileForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Nama lengkap"), max_length=200)
     level = forms.ChoiceField(label=_("Jenjang jabatan"), choices=FunctionalLevel.choices)
     office = forms.ModelChoiceField(label=_("Kantor"), queryset=Office.objects.none())
-    regencies = forms.CharField(
+    regencies = forms.MultipleChoiceField(
         label=_("Kabupaten/kota yang dilayani"),
         required=False,
-        help_text=_("Satu per baris, mis. Kota Surakarta"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        choices=regency_choices,
+        help_text=_("Pilih satu atau lebih (tahan Ctrl untuk memilih beberapa)."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     province_codes = forms.MultipleChoiceField(
         label=_("Provinsi yang dilayani"),
         required=False,
-        choices=PROVINCE_CHOICES,
+        choices=province_choices,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     capacity = forms.IntegerField(label=_("Kapasitas (kasus aktif maksimum)"), min_value=0, max_value=2000)
@@ -294,7 +291,7 @@ class KonselorProfileForm(BootstrapMixin, forms.Form):
             "name": data["name"],
             "level": data["level"],
             "office": data["office"],
-            "regencies": _lines(data["regencies"]),
+            "regencies": data["regencies"],
             "province_codes": data["province_codes"],
             "capacity": data["capacity"],
             "languages": data["languages"],
@@ -307,7 +304,7 @@ class KonselorProfileForm(BootstrapMixin, forms.Form):
             "name": konselor.name,
             "level": konselor.level,
             "office": konselor.office_id,
-            "regencies": "\n".join(konselor.regencies),
+            "regencies": konselor.regencies,
             "province_codes": konselor.province_codes,
             "capacity": konselor.capacity,
             "languages": konselor.languages,

@@ -62,7 +62,7 @@ class Konselor(models.Model):
         "accounts.Office", verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="konselors"
     )
     regencies = ArrayField(
-        models.CharField(max_length=100), verbose_name=_("kabupaten/kota yang dilayani"), default=list, blank=True
+        models.CharField(max_length=5), verbose_name=_("kabupaten/kota yang dilayani"), default=list, blank=True
     )
     province_codes = ArrayField(
         models.CharField(max_length=2), verbose_name=_("provinsi yang dilayani"), default=list, blank=True
@@ -184,7 +184,7 @@ class Case(models.Model):
         db_index=False,
     )
     province_code = models.CharField(_("kode provinsi"), max_length=2, blank=True)
-    regency = models.CharField(_("kabupaten/kota"), max_length=100, blank=True)
+    regency = models.CharField(_("kabupaten/kota"), max_length=5, blank=True)  # Kemendagri code
     status = models.CharField(_("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.UNASSIGNED)
 
     opened_at = models.DateTimeField(_("dibuka"), default=timezone.now)

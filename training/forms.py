@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from counseling.kbji import occupation_choices
-from jkp_portal.accounts.regions import PROVINCE_CHOICES
+from jkp_portal.accounts.regions import province_choices, regency_choices
 from jkp_portal.common.widgets import DateInput, TimeInput
 from training import rules
 from training.models import Lpk, Programme, Vacancy
@@ -23,7 +23,12 @@ WEEKDAY_CHOICES = [
 
 
 def _province_field(required=True):
-    return forms.ChoiceField(label=_("Provinsi"), choices=[("", "—")] + list(PROVINCE_CHOICES), required=required)
+    return forms.ChoiceField(label=_("Provinsi"), choices=lambda: [("", "—"), *province_choices()], required=required)
+
+
+def _regency_field():
+    # Grouped by province; the stored value is the Kemendagri code (33.72).
+    return forms.ChoiceField(label=_("Kabupaten/kota"), choices=lambda: [("", "—"), *regency_choices()], required=False)
 
 
 def _kbji_field():
@@ -67,7 +72,7 @@ class JobSeekerProfileForm(BootstrapMixin, forms.Form):
     kbji_code = _kbji_field()
     skills = SkillsField(label=_("Keterampilan"))
     province_code = _province_field()
-    regency = forms.CharField(label=_("Kabupaten/kota"), max_length=100, required=False)
+    regency = _regency_field()
     willing_to_relocate = forms.BooleanField(label=_("Bersedia pindah domisili/provinsi"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -77,6 +82,7 @@ class JobSeekerProfileForm(BootstrapMixin, forms.Form):
 
 class LpkForm(BootstrapMixin, forms.ModelForm):
     province_code = _province_field()
+    regency = _regency_field()
     website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
 
     class Meta:
@@ -97,6 +103,7 @@ class LpkForm(BootstrapMixin, forms.ModelForm):
 
 class ProgrammeForm(BootstrapMixin, forms.ModelForm):
     province_code = _province_field()
+    regency = _regency_field()
     kbji_code = _kbji_field()
     skills = SkillsField(label=_("Keterampilan yang dilatih"))
     cost = forms.DecimalField(
@@ -206,6 +213,7 @@ class RecommendForm(BootstrapMixin, forms.Form):
 
 class VacancyForm(BootstrapMixin, forms.ModelForm):
     province_code = _province_field()
+    regency = _regency_field()
     kbji_code = _kbji_field()
     skills = SkillsField(label=_("Keterampilan yang dibutuhkan"))
     salary_min = forms.DecimalField(

@@ -34,7 +34,7 @@ class Employer(models.Model):
     size = models.CharField(_("skala usaha"), max_length=10, choices=EmployerSize.choices)
     sector = models.CharField(_("sektor"), max_length=30, choices=Sector.choices, default=Sector.OTHER)
     province_code = models.CharField(_("kode provinsi"), max_length=2)
-    regency = models.CharField(_("kabupaten/kota"), max_length=100, blank=True)
+    regency = models.CharField(_("kabupaten/kota"), max_length=5, blank=True)  # Kemendagri code, 33.72
     office = models.ForeignKey(
         "accounts.Office",
         verbose_name=_("kantor BPJS"),
@@ -101,6 +101,9 @@ class Participant(models.Model):
     jkn_segment = models.CharField(_("segmen JKN"), max_length=4, choices=JknSegment.choices, default="PPU")
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # Domicile regency (Kemendagri code) when the registry extract carries it; routes the claim
+    # when the employer has no office. The NIK's first four digits name the regency of issue.
+    domicile_regency = models.CharField(_("domisili (kabupaten/kota)"), max_length=5, blank=True, db_default="")
     employment_status = models.CharField(
         _("status kerja"), max_length=12, choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE
     )
@@ -252,7 +255,7 @@ class StagedEmployer(_StagedRow):
     size = models.CharField(max_length=10)
     sector = models.CharField(max_length=30)
     province_code = models.CharField(max_length=2)
-    regency = models.CharField(max_length=100)
+    regency = models.CharField(max_length=5)
     office_id = models.BigIntegerField(null=True)
     bankrupt_or_closed = models.BooleanField()
 
@@ -276,6 +279,7 @@ class StagedParticipant(_StagedRow):
     jkn_segment = models.CharField(max_length=4)
     phone = models.CharField(max_length=20)
     email = models.CharField(max_length=254)
+    domicile_regency = models.CharField(max_length=5, db_default="")
 
     class Meta(_StagedRow.Meta):
         constraints = [models.UniqueConstraint(fields=["registry_import", "line"], name="staged_participant_line")]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jkp_portal.accounts.models import Office
+from jkp_portal.accounts.regions import clean_regency_list
 from jkp_portal.accounts.services import user_create
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError
@@ -33,7 +34,10 @@ def _clean_profile(values: dict) -> dict:
     if "capacity" in values and (values["capacity"] is None or int(values["capacity"]) < 0):
         errors["capacity"] = [_("Kapasitas tidak boleh negatif.")]
     if "regencies" in values:
-        values["regencies"] = [" ".join(r.split()) for r in values["regencies"] if r and r.strip()]
+        try:
+            values["regencies"] = clean_regency_list(values["regencies"])
+        except ApplicationError as exc:
+            errors["regencies"] = exc.errors["regencies"]
     if "province_codes" in values:
         values["province_codes"] = sorted({p.strip() for p in values["province_codes"] if p and p.strip()})
     if "name" in values and not (values["name"] or "").strip():

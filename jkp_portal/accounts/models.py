@@ -25,7 +25,8 @@ class Office(models.Model):
         "self", verbose_name=_("kantor induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     province_codes = ArrayField(models.CharField(max_length=2), verbose_name=_("provinsi"), default=list, blank=True)
-    regencies = ArrayField(models.CharField(max_length=100), verbose_name=_("kabupaten/kota"), default=list, blank=True)
+    # Regencies/cities this office covers, by Kemendagri code (``33.72``); claims route here by them.
+    regencies = ArrayField(models.CharField(max_length=5), verbose_name=_("kabupaten/kota"), default=list, blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
 
     class Meta:
@@ -55,7 +56,7 @@ class User(AbstractUser):
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     employer_npp = models.CharField(_("NPP pemberi kerja"), max_length=30, blank=True)
     area_regencies = ArrayField(
-        models.CharField(max_length=100), verbose_name=_("wilayah kerja (kabupaten/kota)"), default=list, blank=True
+        models.CharField(max_length=5), verbose_name=_("wilayah kerja (kabupaten/kota)"), default=list, blank=True
     )
     language = models.CharField(_("bahasa"), max_length=5, default="id")
 
@@ -91,3 +92,39 @@ class ApiToken(AbstractAuthToken):
 
     def __str__(self):
         return f"{self.user} #{self.pk}"
+
+
+class Province(models.Model):
+    """A province by its Kemendagri code (``33``); loaded by ``load_regions``."""
+
+    code = models.CharField(_("kode"), max_length=2, primary_key=True)
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Regency(models.Model):
+    """A regency (kabupaten) or city (kota) by its Kemendagri code (``33.72``).
+
+    Every place the portal stores an area keeps this code as text; the code's
+    first two digits are the province."""
+
+    code = models.CharField(_("kode"), max_length=5, primary_key=True)
+    province = models.ForeignKey(
+        Province, verbose_name=_("provinsi"), on_delete=models.PROTECT, related_name="regencies"
+    )
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"

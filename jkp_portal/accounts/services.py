@@ -7,6 +7,7 @@ from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError
 
 from .models import Office, User
+from .regions import clean_regency_list
 from .roles import Role
 
 
@@ -66,7 +67,7 @@ def user_create(
         nik=nik or None,
         office=office,
         employer_npp=employer_npp,
-        area_regencies=area_regencies or [],
+        area_regencies=clean_regency_list(area_regencies or [], name="area_regencies"),
     )
     if check_password:
         try:

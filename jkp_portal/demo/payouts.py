@@ -65,8 +65,8 @@ from jkp_portal.audit.services import audit_record
 from jkp_portal.common.notifications import SmsGateway
 from jkp_portal.demo.accounts import DEMO_PASSWORD
 
-SOLO_EMPLOYER = ("DM000001", "PT Bengawan Tekstil Nusantara", "Kota Surakarta", "33", "KC-SKA")
-BPN_EMPLOYER = ("DM000002", "PT Mahakam Niaga Sentosa", "Kota Balikpapan", "64", "KC-BPN")
+SOLO_EMPLOYER = ("DM000001", "PT Bengawan Tekstil Nusantara", "33.72", "33", "KC-SKA")
+BPN_EMPLOYER = ("DM000002", "PT Mahakam Niaga Sentosa", "64.71", "64", "KC-BPN")
 COMPANIES = [
     ("PT Sritex Jaya", "Operator jahit"),
     ("PT Solo Mebel Indah", "Staf gudang"),

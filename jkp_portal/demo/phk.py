@@ -45,10 +45,10 @@ from jkp_portal.audit.models import AuditEvent
 from jkp_portal.demo.accounts import DEMO_PASSWORD
 
 SEED = 20251107
-CLOSURE = ("DM900001", "PT Sukoharjo Sinar Sandang", "Kabupaten Sukoharjo", "3311")
+CLOSURE = ("DM900001", "PT Sukoharjo Sinar Sandang", "33.11", "3311")
 CLOSURE_HR = "hr.sukoharjo"
 CLOSURE_WORKER = "pekerja.sukoharjo"
-FALLBACK_EMPLOYER = ("DM900002", "PT Solo Batik Lestari", "Kota Surakarta", "3372")
+FALLBACK_EMPLOYER = ("DM900002", "PT Solo Batik Lestari", "33.72", "3372")
 FALLBACK_HR = "hr.demo"
 MEDIATOR = "mediator.solo"
 CLAIMS_DEMO_HR = "hr.bengawan"
@@ -412,7 +412,7 @@ def load(stdout) -> list[tuple[str, str, str]]:
         email="mediator.solo@disnaker.contoh.id",
         first_name="Suharti",
         last_name="Rahayu",
-        area_regencies=["Kota Surakarta", "Kabupaten Sukoharjo"],
+        area_regencies=["33.72", "33.11"],
     )
     hr = User.objects.filter(username=CLAIMS_DEMO_HR).first()
     if hr is None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.eligibility import RULE_SETS
 from claims.models import Participant, Sector
 from jkp_portal.accounts.models import Office
-from jkp_portal.accounts.regions import PROVINCE_CHOICES, province_name
+from jkp_portal.accounts.regions import province_choices, province_name
 from jkp_portal.accounts.selectors import office_scope_ids
 
 from .dimensions import AGE_BANDS, month_add
@@ -148,7 +148,7 @@ class DashboardFilterForm(forms.Form):
             (o.code, o.name) for o in self.offices
         ]
         if scope is None:
-            provinces = PROVINCE_CHOICES
+            provinces = province_choices()
         else:
             codes = sorted({code for o in self.offices for code in o.province_codes})
             provinces = sorted(((c, province_name(c)) for c in codes), key=lambda item: item[1])

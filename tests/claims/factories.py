@@ -24,7 +24,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
     size = "medium"
     sector = "consumer_goods"
     province_code = "33"
-    regency = "Kota Surakarta"
+    regency = "33.72"
     office = None
     bankrupt_or_closed = False
 

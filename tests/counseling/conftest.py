@@ -10,7 +10,7 @@ def solo(db):
         code="T-SKA",
         name="KC Uji Surakarta",
         province_codes=["33"],
-        regencies=["Kota Surakarta", "Kabupaten Sukoharjo"],
+        regencies=["33.72", "33.11"],
     )
 
 

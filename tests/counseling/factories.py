@@ -33,7 +33,7 @@ class KonselorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Konselor Uji {n}")
     level = "ahli_muda"
     office = factory.SubFactory(OfficeFactory)
-    regencies = factory.LazyFunction(lambda: ["Kota Surakarta"])
+    regencies = factory.LazyFunction(lambda: ["33.72"])
     province_codes = factory.LazyFunction(lambda: ["33"])
     capacity = 10
     languages = factory.LazyFunction(lambda: ["id", "jv"])
@@ -49,7 +49,7 @@ class KonselorFactory(factory.django.DjangoModelFactory):
 def approved_claim(
     *,
     office=None,
-    regency: str = "Kota Surakarta",
+    regency: str = "33.72",
     province: str = "33",
     worker=True,
     decision_date: dt.date | None = None,

@@ -19,7 +19,7 @@ ASSESSMENT = {
     "work_history": [{"employer": "PT Astra", "position": "Operator CNC", "start_year": 2016, "end_year": 2025}],
     "skills": ["CNC", "membaca gambar teknik"],
     "desired_occupations": ["7223", "8211"],
-    "desired_location": "Kota Surakarta",
+    "desired_location": "33.72",
     "willing_to_relocate": True,
     "training_interests": ["manufacturing", "welding"],
     "barriers": ["digital"],
@@ -51,7 +51,7 @@ def test_konselor_reaches_own_cases_only(api, setup, solo):
     assert [c["id"] for c in api.get("/api/v1/counseling/cases/").json()["results"]] == [case.pk]
 
     other_office = OfficeFactory(code="T-SMG", province_codes=["33"])
-    stranger = KonselorFactory(office=other_office, regencies=["Kota Semarang"], province_codes=[])
+    stranger = KonselorFactory(office=other_office, regencies=["33.74"], province_codes=[])
     api.force_authenticate(stranger.user)
     assert api.get(f"/api/v1/counseling/cases/{case.pk}/").status_code == 404
     assert api.get(f"/api/v1/counseling/cases/{case.pk}/sessions/").status_code == 404

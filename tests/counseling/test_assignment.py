@@ -24,7 +24,7 @@ def test_approval_opens_a_case_and_the_task_assigns_a_konselor_after_commit(solo
     """Sending claim_approved opens the case at once (it is in the queue even if
     Celery is down) and, after commit, the Celery task assigns the konselor of
     the worker's regency and tells the worker who it is."""
-    konselor = KonselorFactory(office=solo, regencies=["Kota Surakarta"])
+    konselor = KonselorFactory(office=solo, regencies=["33.72"])
     claim = approved_claim(office=solo)
     with django_capture_on_commit_callbacks(execute=True):
         claim_approved.send(sender=type(claim), claim=claim, actor=None)
@@ -57,12 +57,12 @@ def test_same_regency_first_then_province_then_office(solo):
     province, who wins over one of the office only."""
     other_office = OfficeFactory(province_codes=["33"])
     by_office = KonselorFactory(office=solo, regencies=[], province_codes=[])
-    by_province = KonselorFactory(office=other_office, regencies=["Kota Semarang"], province_codes=["33"])
-    by_regency = KonselorFactory(office=other_office, regencies=["Kabupaten Sukoharjo"], province_codes=["33"])
+    by_province = KonselorFactory(office=other_office, regencies=["33.74"], province_codes=["33"])
+    by_regency = KonselorFactory(office=other_office, regencies=["33.11"], province_codes=["33"])
 
     in_regency = open_case(office=solo, regency="Kabupaten  sukoharjo", province="33")
-    in_province = open_case(office=solo, regency="Kabupaten Klaten", province="33")
-    elsewhere = open_case(office=solo, regency="Kota Yogyakarta", province="34")
+    in_province = open_case(office=solo, regency="33.10", province="33")
+    elsewhere = open_case(office=solo, regency="34.71", province="34")
     cases_assign_pending(actor=None)
     for case, expected in ((in_regency, by_regency), (in_province, by_province), (elsewhere, by_office)):
         case.refresh_from_db()
@@ -116,7 +116,7 @@ def test_bulk_assignment_balances_an_area(solo):
 
 def test_reassign_requires_a_reason_audits_and_tells_the_worker(solo, supervisor, django_capture_on_commit_callbacks):
     a = KonselorFactory(office=solo)
-    b = KonselorFactory(office=solo, regencies=["Kota Semarang"])
+    b = KonselorFactory(office=solo, regencies=["33.74"])
     case = open_case(office=solo)
     case_assign_auto(case=case, actor=None)
     case.refresh_from_db()

@@ -51,7 +51,7 @@ def _assessment(case):
         work_history=[{"employer": "PT Sritex", "position": "Operator jahit", "start_year": 2015, "end_year": 2025}],
         skills=["menjahit", "obras"],
         desired_occupations=["8153", "7531"],
-        desired_location="Kota Surakarta",
+        desired_location="33.72",
         willing_to_relocate=False,
         training_interests=["garment"],
         barriers=["care_duties"],
@@ -82,7 +82,7 @@ def test_caseload_issues_the_same_number_of_queries_whatever_its_size(client, so
 
 def test_caseload_queues_counts_search_and_filters(client, solo):
     konselor = KonselorFactory(office=solo, capacity=100)
-    other = KonselorFactory(office=solo, capacity=100, regencies=["Kota Semarang"])
+    other = KonselorFactory(office=solo, capacity=100, regencies=["33.74"])
     today = timezone.localdate()
     # month 2 due in 3 days, nothing reported yet: at risk
     at_risk = approve(office=solo, decision_date=today - dt.timedelta(days=28), full_name="Ani Risiko")
@@ -92,7 +92,7 @@ def test_caseload_queues_counts_search_and_filters(client, solo):
     seen_today = approve(office=solo, full_name="Eka Hariini")
     missed = approve(office=solo, full_name="Fajar Absen")
     cases_assign_pending(actor=None, notify=False)
-    foreign = open_case(office=solo, regency="Kota Semarang", full_name="Gita Lain")
+    foreign = open_case(office=solo, regency="33.74", full_name="Gita Lain")
     cases_assign_pending(actor=None, notify=False)
     foreign.refresh_from_db()
     assert foreign.konselor == other
@@ -149,7 +149,7 @@ def test_other_konselors_case_answers_404_and_supervisor_sees_own_office_only(cl
     cases_assign_pending(actor=None)
     url = reverse("counseling:case_detail", args=[case.pk])
     far = OfficeFactory(code="T-BPN", province_codes=["64"])
-    stranger = KonselorFactory(office=far, regencies=["Kota Balikpapan"], province_codes=["64"])
+    stranger = KonselorFactory(office=far, regencies=["64.71"], province_codes=["64"])
     client.force_login(stranger.user)
     assert client.get(url).status_code == 404
     client.force_login(make_user("supervisor", office=far))
@@ -337,7 +337,7 @@ def test_konselor_schedules_records_attendance_and_reports_in_the_browser(client
 
 def test_supervisor_sees_queue_with_age_and_loads_and_reassigns(client, solo, supervisor):
     a = KonselorFactory(office=solo, capacity=3, name="Konselor Alfa")
-    b = KonselorFactory(office=solo, capacity=5, regencies=["Kota Semarang"], name="Konselor Beta", active=False)
+    b = KonselorFactory(office=solo, capacity=5, regencies=["33.74"], name="Konselor Beta", active=False)
     with time_machine.travel(timezone.now() - dt.timedelta(days=4), tick=False):
         old = open_case(office=solo)
     cases = [open_case(office=solo) for _ in range(2)]
@@ -429,7 +429,7 @@ def test_supervisor_records_leave_and_registers_a_konselor(client, solo, supervi
     from counseling.models import Konselor
 
     putri = Konselor.objects.get(nip="199901012022011001")
-    assert putri.user.roles == ["konselor"] and putri.regencies == ["Kota Surakarta", "Kabupaten Boyolali"]
+    assert putri.user.roles == ["konselor"] and putri.regencies == ["33.72", "33.09"]
     assert putri.user.check_password("Sandi-Kuat-2025!")
     cases_assign_pending(actor=None)
     case.refresh_from_db()

@@ -60,13 +60,13 @@ def test_demo_content(loaded):
     solo = User.objects.get(username="pekerja.solo")
     assert solo.check_password(accounts_demo.DEMO_PASSWORD) and solo.roles == ["worker"]
     assert solo.participant.nik == solo.nik
-    assert solo.participant.employer.regency == "Kota Surakarta"
+    assert solo.participant.employer.regency == "33.72"
     assert solo.participant.employer.office.code == "KC-SKA"
     hr = User.objects.get(username="hr.bengawan")
     employer = Employer.objects.get(npp=hr.employer_npp)
-    assert employer.size == "large" and employer.sector == "consumer_goods" and employer.regency == "Kota Surakarta"
+    assert employer.size == "large" and employer.sector == "consumer_goods" and employer.regency == "33.72"
     mediator = User.objects.get(username="mediator.solo")
-    assert mediator.roles == ["mediator"] and mediator.area_regencies == ["Kota Surakarta", "Kabupaten Sukoharjo"]
+    assert mediator.roles == ["mediator"] and mediator.area_regencies == ["33.72", "33.11"]
 
     phk = add_months(timezone.localdate().replace(day=1), -1).replace(day=20)
     verdicts = {

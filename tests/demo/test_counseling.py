@@ -15,7 +15,7 @@ def test_demo_data_is_idempotent(db):
     case, a konselor and (once) a first session; a second run changes nothing."""
     out = io.StringIO()
     accounts_demo.load(out)
-    claim = approved_claim(office=Office.objects.get(code="KC-SKA"), regency="Kota Surakarta")
+    claim = approved_claim(office=Office.objects.get(code="KC-SKA"), regency="33.72")
     first = demo.load(out)
     assert "konselor.solo" in [u for u, _p, _d in first]
     case = Case.objects.get(claim=claim)

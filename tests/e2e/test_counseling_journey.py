@@ -32,7 +32,7 @@ def _verified_claim(office):
     and waits for an approver (claims' own service approves it below)."""
     today = timezone.localdate()
     phk = today - dt.timedelta(days=20)
-    employer = EmployerFactory(province_code="33", regency="Kota Surakarta", office=office, name="PT Sritex Uji")
+    employer = EmployerFactory(province_code="33", regency="33.72", office=office, name="PT Sritex Uji")
     participant = ParticipantFactory(employer=employer, full_name="Bambang Sutrisno")
     start = phk.replace(day=1)
     for _ in range(23):
@@ -73,17 +73,15 @@ def test_approved_claim_to_counselling_and_caseload_handover(
     from jkp_portal.celery import app
 
     app.conf.task_always_eager = True
-    office = OfficeFactory(
-        code="KC-E2E6", name="KC Surakarta (uji)", province_codes=["33"], regencies=["Kota Surakarta"]
-    )
+    office = OfficeFactory(code="KC-E2E6", name="KC Surakarta (uji)", province_codes=["33"], regencies=["33.72"])
     sri = KonselorFactory(
-        user__username="konselor.sri", office=office, name="Sri Wahyuningsih", regencies=["Kota Surakarta"], capacity=30
+        user__username="konselor.sri", office=office, name="Sri Wahyuningsih", regencies=["33.72"], capacity=30
     )
     agus = KonselorFactory(
         user__username="konselor.agus",
         office=office,
         name="Agus Prasetyo",
-        regencies=["Kabupaten Karanganyar"],
+        regencies=["33.13"],
         capacity=30,
     )
     UserFactory(username="kepala.e2e", roles=["supervisor"], office=office, first_name="Kepala")

@@ -29,9 +29,9 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
 def _closing_mill(phk: dt.date):
-    office = OfficeFactory(code="KC-SKA", name="KC Surakarta", regencies=["Kota Surakarta", "Kabupaten Sukoharjo"])
+    office = OfficeFactory(code="KC-SKA", name="KC Surakarta", regencies=["33.72", "33.11"])
     employer = EmployerFactory(
-        npp="DM900001", name="PT Sukoharjo Sinar Sandang", size="large", regency="Kabupaten Sukoharjo", office=office
+        npp="DM900001", name="PT Sukoharjo Sinar Sandang", size="large", regency="33.11", office=office
     )
     people = ParticipantFactory.build_batch(WORKERS, employer=employer, contract_start=dt.date(2019, 3, 1))
     for i, p in enumerate(people):
@@ -48,9 +48,7 @@ def _closing_mill(phk: dt.date):
         for k in range(24)
     )
     hr = UserFactory(username="hr.sukoharjo", roles=["employer"], employer_npp=employer.npp, first_name="Yohanes")
-    mediator = UserFactory(
-        username="mediator.solo", roles=["mediator"], area_regencies=["Kota Surakarta", "Kabupaten Sukoharjo"]
-    )
+    mediator = UserFactory(username="mediator.solo", roles=["mediator"], area_regencies=["33.72", "33.11"])
     supervisor = UserFactory(username="kepala.solo", roles=["supervisor"], office=office)
     return employer, people, worker, hr, mediator, supervisor
 

@@ -29,7 +29,7 @@ def _approved_worker(office):
     approved through claims' own service (payouts creates the benefit)."""
     today = timezone.localdate()
     phk = today - dt.timedelta(days=20)
-    employer = EmployerFactory(province_code="33", regency="Kota Surakarta", office=office)
+    employer = EmployerFactory(province_code="33", regency="33.72", office=office)
     participant = ParticipantFactory(employer=employer, full_name="Siti Rahmawati")
     start = phk.replace(day=1) - dt.timedelta(days=1)
     for _ in range(22):
@@ -65,7 +65,7 @@ def test_konselor_recommends_worker_enrols_attends_applies_is_hired_and_benefit_
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     today = timezone.localdate()
-    office = OfficeFactory(code="KC-E2E", province_codes=["33"], regencies=["Kota Surakarta"])
+    office = OfficeFactory(code="KC-E2E", province_codes=["33"], regencies=["33.72"])
     participant, claim = _approved_worker(office)
     konselor = konselor_with_clients(office=office)
     konselor.username, konselor.first_name, konselor.last_name = "konselor.e2e", "Dewi", "Lestari"
@@ -76,7 +76,7 @@ def test_konselor_recommends_worker_enrols_attends_applies_is_hired_and_benefit_
         konselor=konselor.konselor_profile,
         office=office,
         province_code="33",
-        regency="Kota Surakarta",
+        regency="33.72",
         status="active",
     )
     claim_approve(claim=claim, actor=UserFactory(roles=["approver"], office=office))
@@ -94,7 +94,7 @@ def test_konselor_recommends_worker_enrols_attends_applies_is_hired_and_benefit_
     )
     ProgrammeFactory(title="Barista Profesional", skills=["barista"], cost=Decimal("2100000"))
     vacancy = VacancyFactory(
-        employer=EmployerFactory(name="PT Bengawan Tekstil Nusantara", province_code="33", regency="Kota Surakarta"),
+        employer=EmployerFactory(name="PT Bengawan Tekstil Nusantara", province_code="33", regency="33.72"),
         occupation="Operator Jahit",
         skills=["menjahit", "obras", "mesin jahit industri"],
         openings=2,

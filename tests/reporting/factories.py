@@ -26,7 +26,7 @@ def at(day: str, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=JAKARTA)
 
 
-def employer(office, *, sector="consumer_goods", province="33", regency="Kota Surakarta"):
+def employer(office, *, sector="consumer_goods", province="33", regency="33.72"):
     return EmployerFactory(office=office, sector=sector, province_code=province, regency=regency)
 
 

@@ -153,7 +153,7 @@ def test_claim_document_path_trick_stays_inside_media_root(draft, media):
 @pytest.fixture
 def hr(media):
     office = make_office()
-    employer = EmployerFactory(office=office, regency="Kota Surakarta")
+    employer = EmployerFactory(office=office, regency="33.72")
     user = UserFactory(roles=["employer"], employer_npp=employer.npp)
     return user, employer
 

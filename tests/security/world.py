@@ -17,7 +17,7 @@ from tests.claims.claims_support import TODAY, make_participant, make_worker, pd
 from tests.claims.factories import EmployerFactory, ParticipantFactory
 from tests.factories import OfficeFactory, UserFactory
 
-REGENCY = {"a": "Kota Surakarta", "b": "Kota Semarang"}
+REGENCY = {"a": "33.72", "b": "33.74"}
 
 
 @dataclass

@@ -37,7 +37,7 @@ class LpkFactory(factory.django.DjangoModelFactory):
     phone = "0271123456"
     email = factory.Sequence(lambda n: f"lpk{n}@example.id")
     province_code = "33"
-    regency = "Kota Surakarta"
+    regency = "33.72"
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -57,7 +57,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     mode = "offline"
     location = "Jl. Slamet Riyadi 1, Surakarta"
     province_code = "33"
-    regency = "Kota Surakarta"
+    regency = "33.72"
     start_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=14))
     end_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
     seats = 10
@@ -85,7 +85,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     skills_text = factory.LazyAttribute(lambda v: " ".join(v.skills))
     description = "Menjahit pakaian jadi di lini produksi."
     province_code = "33"
-    regency = "Kota Surakarta"
+    regency = "33.72"
     salary_min = Decimal("2200000")
     salary_max = Decimal("2800000")
     openings = 3
@@ -100,7 +100,7 @@ def approved_job_seeker(
     occupation: str = "Penjahit",
     skills=("menjahit", "obras"),
     province: str = "33",
-    regency: str = "Kota Surakarta",
+    regency: str = "33.72",
     willing_to_relocate: bool = False,
     worker: bool = True,
 ):
@@ -151,7 +151,7 @@ def konselor_with_clients(*claims, office=None):
         name=user.get_full_name(),
         level="ahli_muda",
         office=office,
-        regencies=["Kota Surakarta"],
+        regencies=["33.72"],
         province_codes=["33"],
     )
     for claim in claims:
@@ -161,7 +161,7 @@ def konselor_with_clients(*claims, office=None):
             konselor=konselor,
             office=office,
             province_code="33",
-            regency="Kota Surakarta",
+            regency="33.72",
             status="active",
         )
     return user

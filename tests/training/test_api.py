@@ -67,7 +67,7 @@ def test_employer_posts_and_edits_only_their_companys_vacancies(api, make_user):
             "occupation": "Barista",
             "skills": ["Barista", "latte art"],
             "province_code": "33",
-            "regency": "Kota Surakarta",
+            "regency": "33.72",
             "openings": 2,
             "closing_date": closing,
         },

@@ -145,7 +145,7 @@ def test_programme_create_generates_sessions_on_chosen_weekdays_and_audits(make_
         siapkerja_verified=True,
         accredited_until=timezone.localdate() + dt.timedelta(days=400),
         province_code="33",
-        regency="Kota Surakarta",
+        regency="33.72",
     )
     start = dt.date(2030, 3, 4)  # a Monday
     programme = programme_create(
@@ -160,7 +160,7 @@ def test_programme_create_generates_sessions_on_chosen_weekdays_and_audits(make_
         mode="offline",
         location="BLK",
         province_code="33",
-        regency="Kota Surakarta",
+        regency="33.72",
         start_date=start,
         end_date=start + dt.timedelta(days=13),
         seats=16,

@@ -96,14 +96,12 @@ def test_vacancies_past_their_closing_date_are_closed_by_the_daily_task():
 def test_worker_sees_matching_vacancies_ranked_with_reasons():
     """Occupation, skills and location all count; unrelated or far-away vacancies are not proposed."""
     participant, _ = approved_job_seeker(occupation="Penjahit", skills=["menjahit", "obras", "pola pakaian"])
-    best = VacancyFactory(occupation="Penjahit Garmen", skills=["menjahit", "obras"], regency="Kota Surakarta")
+    best = VacancyFactory(occupation="Penjahit Garmen", skills=["menjahit", "obras"], regency="33.72")
     province = VacancyFactory(
-        occupation="Operator Jahit", skills=["menjahit"], regency="Kota Semarang", description="Lini jahit"
+        occupation="Operator Jahit", skills=["menjahit"], regency="33.74", description="Lini jahit"
     )
     VacancyFactory(occupation="Barista", skills=["kopi"], description="Meracik kopi")
-    VacancyFactory(
-        occupation="Penjahit", skills=["menjahit", "obras"], province_code="31", regency="Kota Jakarta Timur"
-    )
+    VacancyFactory(occupation="Penjahit", skills=["menjahit", "obras"], province_code="31", regency="31.75")
     VacancyFactory(occupation="Penjahit", skills=["menjahit"], closing_date=timezone.localdate() - dt.timedelta(days=1))
     matches = vacancies_for_profile(participant.job_profile)
     assert [m.obj for m in matches] == [best, province]
@@ -117,9 +115,7 @@ def test_worker_sees_matching_vacancies_ranked_with_reasons():
 
 def test_willing_to_relocate_widens_the_area_and_says_so():
     participant, _ = approved_job_seeker(occupation="Operator Forklift", skills=["forklift"], willing_to_relocate=True)
-    far = VacancyFactory(
-        occupation="Operator Forklift", skills=["forklift"], province_code="64", regency="Kota Balikpapan"
-    )
+    far = VacancyFactory(occupation="Operator Forklift", skills=["forklift"], province_code="64", regency="64.71")
     matches = vacancies_for_profile(participant.job_profile)
     assert [m.obj for m in matches] == [far]
     assert matches[0].reasons[-1]["code"] == "relocation"
@@ -149,10 +145,10 @@ def test_vacancy_finds_active_job_seekers_in_its_area():
         occupation="Operator Jahit",
         skills=["menjahit"],
         province="35",
-        regency="Kota Surabaya",
+        regency="35.78",
         willing_to_relocate=True,
     )
-    approved_job_seeker(occupation="Penjahit", skills=["menjahit"], province="35", regency="Kota Surabaya")
+    approved_job_seeker(occupation="Penjahit", skills=["menjahit"], province="35", regency="35.78")
     hired, _ = approved_job_seeker(occupation="Penjahit", skills=["menjahit", "obras"])
     job_seeker_reemployed(participant=hired, on_date=timezone.localdate(), actor=None)
     approved_job_seeker(occupation="Barista", skills=["kopi"])

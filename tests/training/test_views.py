@@ -135,7 +135,7 @@ def test_employer_posts_a_vacancy_and_keeps_typed_values_on_error(client, make_u
             "occupation": "Operator Forklift",
             "skills": "forklift; k3 gudang",
             "province_code": "33",
-            "regency": "Kota Surakarta",
+            "regency": "33.72",
             "openings": 2,
             "closing_date": closing,
         },

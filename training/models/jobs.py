@@ -30,7 +30,7 @@ class JobSeekerProfile(models.Model):
     skills = ArrayField(models.CharField(max_length=80), verbose_name=_("keterampilan"), default=list, blank=True)
     skills_text = models.TextField(blank=True, editable=False)
     province_code = models.CharField(_("provinsi"), max_length=2, blank=True)
-    regency = models.CharField(_("kabupaten/kota"), max_length=100, blank=True)
+    regency = models.CharField(_("kabupaten/kota"), max_length=5, blank=True)  # Kemendagri code
     willing_to_relocate = models.BooleanField(_("bersedia pindah domisili"), default=False)
     # An active job seeker: approved claim, not re-employed.
     seeking = models.BooleanField(_("sedang mencari kerja"), default=True)
@@ -83,7 +83,7 @@ class Vacancy(models.Model):
     skills_text = models.TextField(blank=True, editable=False)
     description = models.TextField(_("deskripsi"), blank=True)
     province_code = models.CharField(_("provinsi"), max_length=2)
-    regency = models.CharField(_("kabupaten/kota"), max_length=100, blank=True)
+    regency = models.CharField(_("kabupaten/kota"), max_length=5, blank=True)  # Kemendagri code
     salary_min = models.DecimalField(_("gaji minimum"), max_digits=14, decimal_places=0, null=True, blank=True)
     salary_max = models.DecimalField(_("gaji maksimum"), max_digits=14, decimal_places=0, null=True, blank=True)
     openings = models.PositiveIntegerField(_("jumlah lowongan"), default=1)

@@ -53,7 +53,7 @@ class Lpk(models.Model):
     website = models.URLField(_("situs web"), blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     province_code = models.CharField(_("provinsi"), max_length=2)
-    regency = models.CharField(_("kabupaten/kota"), max_length=100, blank=True)
+    regency = models.CharField(_("kabupaten/kota"), max_length=5, blank=True)  # Kemendagri code
     active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -113,7 +113,7 @@ class Programme(models.Model):
     mode = models.CharField(_("moda"), max_length=8, choices=DeliveryMode.choices, default=DeliveryMode.OFFLINE)
     location = models.CharField(_("tempat / platform"), max_length=300)
     province_code = models.CharField(_("provinsi"), max_length=2)
-    regency = models.CharField(_("kabupaten/kota"), max_length=100, blank=True)
+    regency = models.CharField(_("kabupaten/kota"), max_length=5, blank=True)  # Kemendagri code
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"))
     seats = models.PositiveIntegerField(_("kuota peserta"))

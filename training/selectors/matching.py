@@ -38,7 +38,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jkp_portal.accounts.regions import province_name
+from jkp_portal.accounts.regions import province_name, regency_name
 from training import rules
 from training.models import JobSeekerProfile, Vacancy, VacancyStatus
 
@@ -299,7 +299,10 @@ def _vacancy_matches(profile: JobSeekerProfile, rows: list[dict]) -> list[Match]
         )
         if row["loc"] >= 1:
             reasons.append(
-                {"code": "location", "text": _("Lokasi di %(r)s (kabupaten/kota yang sama)") % {"r": vacancy.regency}}
+                {
+                    "code": "location",
+                    "text": _("Lokasi di %(r)s (kabupaten/kota yang sama)") % {"r": regency_name(vacancy.regency)},
+                }
             )
         elif row["loc"] > 0:
             reasons.append(
@@ -378,7 +381,9 @@ def seekers_for_vacancy(vacancy: Vacancy, *, limit: int = 20) -> list[Match]:
             kbji=profile.kbji_code,
         )
         if row["loc"] >= 1:
-            reasons.append({"code": "location", "text": _("Berdomisili di %(r)s") % {"r": profile.regency}})
+            reasons.append(
+                {"code": "location", "text": _("Berdomisili di %(r)s") % {"r": regency_name(profile.regency)}}
+            )
         elif row["loc"] > 0:
             reasons.append(
                 {

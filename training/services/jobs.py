@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from claims.models import Claim, Employer, Participant
 from claims.signals import job_search_activity, participant_reemployed
-from jkp_portal.accounts.regions import PROVINCES
+from jkp_portal.accounts.regions import PROVINCES, clean_regency, clean_regency_field
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from training import rules
@@ -112,6 +112,7 @@ def job_seeker_profile_update(
     for name in ("desired_occupation", "regency", "kbji_code"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
+    clean_regency_field(fields, province_code=fields.get("province_code", profile.province_code))
     changed = {}
     for name, value in fields.items():
         if getattr(profile, name) != value:
@@ -218,6 +219,11 @@ def _clean_vacancy(values: dict, *, today: dt.date, creating: bool) -> dict[str,
         errors["occupation"] = [_("Jabatan wajib diisi.")]
     if values.get("province_code") not in PROVINCES:
         errors["province_code"] = [_("Provinsi tidak dikenal.")]
+    else:
+        try:
+            values["regency"] = clean_regency(values.get("regency") or "", province_code=values["province_code"])
+        except ValueError as exc:
+            errors["regency"] = [str(exc)]
     if not values.get("skills"):
         errors["skills"] = [_("Sebutkan minimal satu keterampilan.")]
     openings = values.get("openings")
@@ -277,6 +283,8 @@ def vacancy_update(*, vacancy: Vacancy, actor, **fields) -> Vacancy:
     fields = _prepare(fields)
     values = {name: getattr(vacancy, name) for name in VACANCY_FIELDS} | fields
     errors = _clean_vacancy(values, today=timezone.localdate(), creating="closing_date" in fields)
+    if "regency" in fields or "province_code" in fields:
+        fields["regency"] = values["regency"]
     if (
         fields.get("reference")
         and Vacancy.objects.filter(employer=vacancy.employer, reference=fields["reference"])
@@ -341,7 +349,6 @@ def vacancies_close_expired(*, today: dt.date | None = None, actor="celery:vacan
 
 
 VACANCY_COLUMNS = ("jabatan", "keterampilan", "provinsi", "kabupaten_kota", "jumlah_lowongan", "tanggal_tutup")
-_PROVINCE_BY_NAME = {name.lower(): code for code, name in PROVINCES.items()}
 
 
 def _money(value: str) -> Decimal | None:
@@ -359,7 +366,7 @@ def _province(value: str) -> str:
     value = (value or "").strip()
     if value in PROVINCES:
         return value
-    code = _PROVINCE_BY_NAME.get(value.lower())
+    code = {name.lower(): code for code, name in PROVINCES.items()}.get(value.lower())
     if code is None:
         raise ValueError(_("Provinsi %(p)s tidak dikenal.") % {"p": value or "-"})
     return code

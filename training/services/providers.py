@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jkp_portal.accounts.regions import PROVINCES
+from jkp_portal.accounts.regions import PROVINCES, clean_regency, clean_regency_field
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from training import rules
@@ -73,6 +73,7 @@ def lpk_create(*, actor, **fields) -> Lpk:
     if unknown:
         raise TypeError(f"unknown LPK fields: {sorted(unknown)}")
     _check_province(fields.get("province_code", ""))
+    clean_regency_field(fields, province_code=fields.get("province_code", ""))
     lpk = Lpk(**fields)
     lpk.siapkerja_id = lpk.siapkerja_id.strip()
     if lpk.siapkerja_id and Lpk.objects.filter(siapkerja_id=lpk.siapkerja_id).exists():
@@ -99,6 +100,7 @@ def lpk_update(*, lpk: Lpk, actor, **fields) -> Lpk:
     lpk = Lpk.objects.select_for_update().get(pk=lpk.pk)
     if "province_code" in fields:
         _check_province(fields["province_code"])
+    clean_regency_field(fields, province_code=fields.get("province_code", lpk.province_code))
     siapkerja_id = (fields.get("siapkerja_id") or "").strip()
     if siapkerja_id and Lpk.objects.filter(siapkerja_id=siapkerja_id).exclude(pk=lpk.pk).exists():
         raise ApplicationError(
@@ -137,6 +139,11 @@ def _validate_programme(values: dict) -> None:
         errors["hours"] = [_("Jumlah jam minimal 1.")]
     if values["province_code"] not in PROVINCES:
         errors["province_code"] = [_("Kode provinsi tidak dikenal.")]
+    else:
+        try:
+            values["regency"] = clean_regency(values.get("regency") or "", province_code=values["province_code"])
+        except ValueError as exc:
+            errors["regency"] = [str(exc)]
     if errors:
         raise ApplicationError(_("Periksa kembali data program."), errors=errors)
 
@@ -210,6 +217,8 @@ def programme_update(*, programme: Programme, actor, **fields) -> Programme:
         fields["skills"] = rules.normalise_skills(fields["skills"])
     values = {name: getattr(programme, name) for name in PROGRAMME_FIELDS} | fields
     _validate_programme(values)
+    if "regency" in fields or "province_code" in fields:
+        fields["regency"] = values["regency"]
     changed = {}
     for name, value in fields.items():
         if getattr(programme, name) != value:

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from claims.eligibility import rule_set_for
-from jkp_portal.accounts.regions import province_name
+from jkp_portal.accounts.regions import area_name
 from training.rules import format_rupiah
 
 register = template.Library()
@@ -44,7 +44,8 @@ def badge(status):
 
 @register.filter
 def province(code):
-    return province_name(code) if code else ""
+    """A province (``33``) or regency (``33.72``) code as its name."""
+    return area_name(code) if code else ""
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from claims.eligibility import rule_set_for
-from jkp_portal.accounts.regions import PROVINCE_CHOICES, province_name
+from jkp_portal.accounts.regions import province_choices, province_name, regencies_of
 from jkp_portal.accounts.selectors import office_scope_ids
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import roles_required
@@ -155,10 +155,13 @@ def _default_province(user) -> str:
 def supply_demand_view(request):
     province = request.GET.get("provinsi") or _default_province(request.user)
     regency = request.GET.get("kabupaten", "").strip()
+    if regency and regency not in dict(regencies_of(province)):
+        regency = ""
     context = {
-        "provinces": PROVINCE_CHOICES,
+        "provinces": province_choices(),
         "province": province,
         "regency": regency,
+        "regencies": regencies_of(province) if province else [],
         "overview": regions_overview(),
     }
     if province:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Employer, Participant
+from jkp_portal.accounts.regions import regency_name
 from jkp_portal.audit.services import audit_record, audit_record_many
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 from jkp_portal.common.notifications import notify, render_message
@@ -110,7 +111,7 @@ def _attach_or_open_case(*, report: PhkReport, employer: Employer, rows: list[Ph
         )
         % {
             "employer": employer.name,
-            "regency": employer.regency,
+            "regency": regency_name(employer.regency),
             "n": len(rows),
             "closure": _(" karena perusahaan tutup") if report.is_closure else "",
             "number": report.number,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from claims.selectors.registry import mask_nik
 from jkp_portal.accounts.models import Office
+from jkp_portal.accounts.regions import regency_name
 from jkp_portal.accounts.roles import STAFF_ROLES
 from jkp_portal.accounts.selectors import scope_by_office
 from jkp_portal.audit.selectors import audit_events_for
@@ -83,7 +84,7 @@ def event_create(request, pk: int):
     initial = {
         "title": _("Sosialisasi JKP bagi pekerja %(employer)s") % {"employer": case.employer.name},
         "organiser_office": case.employer.office_id,
-        "organiser_disnaker": _("Disnaker %(regency)s") % {"regency": case.employer.regency},
+        "organiser_disnaker": _("Disnaker %(regency)s") % {"regency": regency_name(case.employer.regency)},
     }
     form = EventForm(request.POST or None, initial=initial, offices=_offices_for(request.user))
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from claims.models import Employer, RegistryImport, Sector, StagedEmployer
 from jkp_portal.accounts.models import Office
-from jkp_portal.accounts.regions import PROVINCES
+from jkp_portal.accounts.regions import PROVINCES, clean_regency
 
 from .base import _csv_line, _duplicates_sql, _Kind
 from .checks import _FALSE, _PROVINCE_RE, _SECTORS, _SIZES, _TRUE, _choice, _RowError, _text
@@ -33,7 +33,10 @@ class _Employers(_Kind):
         sector = _choice(sector.lower(), "sector", _SECTORS, default=Sector.OTHER)
         if not _PROVINCE_RE.fullmatch(province) or province not in PROVINCES:
             raise _RowError(_("province_code %(v)r bukan kode provinsi") % {"v": province[:20]})
-        regency = _text(regency, "regency", 100, required=False)
+        try:
+            regency = clean_regency(_text(regency, "regency", 100, required=False), province_code=province)
+        except ValueError as exc:
+            raise _RowError(_("regency: %(e)s") % {"e": exc}) from None
         office_id = None
         if office_code:
             office_id = self.offices.get(office_code)

@@ -34,33 +34,33 @@ JKP_START = dt.date(2021, 2, 2)
 
 # office code, province, regency, NIK regency code, minimum wage (UMK, rounded), weight
 AREAS = [
-    ("KC-SKA", "33", "Kota Surakarta", "3372", 2_420_000, 9),
-    ("KC-SKA", "33", "Kabupaten Sukoharjo", "3311", 2_360_000, 7),
-    ("KC-SKA", "33", "Kabupaten Karanganyar", "3313", 2_390_000, 4),
-    ("KC-SMG", "33", "Kota Semarang", "3374", 3_450_000, 7),
-    ("KC-SMG", "33", "Kabupaten Kendal", "3324", 2_680_000, 3),
-    ("KC-SMG", "33", "Kabupaten Demak", "3321", 2_800_000, 3),
-    ("KC-YOG", "34", "Kota Yogyakarta", "3471", 2_650_000, 3),
-    ("KC-YOG", "34", "Kabupaten Sleman", "3404", 2_470_000, 3),
-    ("KC-YOG", "34", "Kabupaten Bantul", "3402", 2_330_000, 2),
-    ("KC-BPN", "64", "Kota Balikpapan", "6471", 3_800_000, 5),
-    ("KC-BPN", "64", "Kabupaten Penajam Paser Utara", "6409", 3_700_000, 2),
-    ("KC-SMD", "64", "Kota Samarinda", "6472", 3_720_000, 4),
-    ("KC-SMD", "64", "Kabupaten Kutai Kartanegara", "6402", 3_760_000, 2),
-    ("KC-PTK", "61", "Kota Pontianak", "6171", 3_050_000, 3),
-    ("KC-PTK", "61", "Kabupaten Kubu Raya", "6112", 3_000_000, 2),
-    ("KC-BJM", "63", "Kota Banjarmasin", "6371", 3_520_000, 3),
-    ("KC-BJM", "63", "Kabupaten Banjar", "6303", 3_500_000, 2),
-    ("KC-JKS", "31", "Kota Jakarta Pusat", "3171", 5_400_000, 6),
-    ("KC-JKS", "31", "Kota Jakarta Timur", "3175", 5_400_000, 6),
-    ("KC-TNG", "36", "Kota Tangerang", "3671", 4_900_000, 6),
-    ("KC-TNG", "36", "Kabupaten Tangerang", "3603", 4_880_000, 6),
-    ("KC-SRG", "36", "Kota Serang", "3673", 4_200_000, 3),
-    ("KC-SRG", "36", "Kota Cilegon", "3672", 4_900_000, 3),
-    ("KC-BDG", "32", "Kota Bandung", "3273", 4_210_000, 5),
-    ("KC-BDG", "32", "Kabupaten Bandung", "3204", 3_760_000, 4),
-    ("KC-SBY", "35", "Kota Surabaya", "3578", 4_960_000, 5),
-    ("KC-SBY", "35", "Kabupaten Sidoarjo", "3515", 4_950_000, 4),
+    ("KC-SKA", "33", "33.72", "3372", 2_420_000, 9),
+    ("KC-SKA", "33", "33.11", "3311", 2_360_000, 7),
+    ("KC-SKA", "33", "33.13", "3313", 2_390_000, 4),
+    ("KC-SMG", "33", "33.74", "3374", 3_450_000, 7),
+    ("KC-SMG", "33", "33.24", "3324", 2_680_000, 3),
+    ("KC-SMG", "33", "33.21", "3321", 2_800_000, 3),
+    ("KC-YOG", "34", "34.71", "3471", 2_650_000, 3),
+    ("KC-YOG", "34", "34.04", "3404", 2_470_000, 3),
+    ("KC-YOG", "34", "34.02", "3402", 2_330_000, 2),
+    ("KC-BPN", "64", "64.71", "6471", 3_800_000, 5),
+    ("KC-BPN", "64", "64.09", "6409", 3_700_000, 2),
+    ("KC-SMD", "64", "64.72", "6472", 3_720_000, 4),
+    ("KC-SMD", "64", "64.02", "6402", 3_760_000, 2),
+    ("KC-PTK", "61", "61.71", "6171", 3_050_000, 3),
+    ("KC-PTK", "61", "61.12", "6112", 3_000_000, 2),
+    ("KC-BJM", "63", "63.71", "6371", 3_520_000, 3),
+    ("KC-BJM", "63", "63.03", "6303", 3_500_000, 2),
+    ("KC-JKS", "31", "31.71", "3171", 5_400_000, 6),
+    ("KC-JKS", "31", "31.75", "3175", 5_400_000, 6),
+    ("KC-TNG", "36", "36.71", "3671", 4_900_000, 6),
+    ("KC-TNG", "36", "36.03", "3603", 4_880_000, 6),
+    ("KC-SRG", "36", "36.73", "3673", 4_200_000, 3),
+    ("KC-SRG", "36", "36.72", "3672", 4_900_000, 3),
+    ("KC-BDG", "32", "32.73", "3273", 4_210_000, 5),
+    ("KC-BDG", "32", "32.04", "3204", 3_760_000, 4),
+    ("KC-SBY", "35", "35.78", "3578", 4_960_000, 5),
+    ("KC-SBY", "35", "35.15", "3515", 4_950_000, 4),
 ]
 KALIMANTAN = {"61", "62", "63", "64", "65"}
 
@@ -229,9 +229,9 @@ class _Builder:
     def build_employers(self, count: int = 120) -> None:
         rng = self.rng
         fixed = [
-            (FLAGSHIP, _area("Kota Surakarta"), False, 0),
-            (BALIKPAPAN, _area("Kota Balikpapan"), False, 0),
-            (ARREARS_EMPLOYER, _area("Kabupaten Sukoharjo"), False, 4),
+            (FLAGSHIP, _area("33.72"), False, 0),
+            (BALIKPAPAN, _area("64.71"), False, 0),
+            (ARREARS_EMPLOYER, _area("33.11"), False, 4),
         ]
         for (npp, name, size, sector), area, bankrupt, arrears in fixed:
             self.employers.append(_Employer(npp, name, size, sector, area, bankrupt, arrears, self.last))
@@ -365,7 +365,7 @@ class _Builder:
         """The participants behind the demo worker accounts (fixed, readable histories)."""
         by_npp = {e.npp: e for e in self.employers}
         flagship, bpn, arrears = by_npp[FLAGSHIP[0]], by_npp[BALIKPAPAN[0]], by_npp[ARREARS_EMPLOYER[0]]
-        semarang = next(e for e in self.employers if e.area[2] == "Kota Semarang" and not e.bankrupt and not e.arrears)
+        semarang = next(e for e in self.employers if e.area[2] == "33.74" and not e.bankrupt and not e.arrears)
         phk = self.last  # laid off last month
         common = dict(
             status=Participant.EmploymentStatus.NON_ACTIVE,
@@ -557,7 +557,7 @@ def _accounts(workers: dict[str, _Person], participant_ids: dict[str, int]) -> l
             email="mediator.solo@disnaker.contoh.id",
             first_name="Suharti",
             last_name="Rahayu",
-            area_regencies=["Kota Surakarta", "Kabupaten Sukoharjo"],
+            area_regencies=["33.72", "33.11"],
             actor="demo-data",
         )
     logins.append((MEDIATOR_USERNAME, DEMO_PASSWORD, "mediator Disnaker, Kota Surakarta & Kabupaten Sukoharjo"))

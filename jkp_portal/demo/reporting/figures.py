@@ -45,12 +45,10 @@ REGIONS: tuple[Region, ...] = (
         "KW-KAL",
         "kal",
         (
-            Branch(
-                "KC-BPN", "64", ("Kota Balikpapan", "Kabupaten Penajam Paser Utara"), ("6471", "6409"), 3_800_000, 35
-            ),
-            Branch("KC-SMD", "64", ("Kota Samarinda", "Kabupaten Kutai Kartanegara"), ("6472", "6402"), 3_720_000, 30),
-            Branch("KC-BJM", "63", ("Kota Banjarmasin", "Kabupaten Banjar"), ("6371", "6303"), 3_520_000, 20),
-            Branch("KC-PTK", "61", ("Kota Pontianak", "Kabupaten Kubu Raya"), ("6171", "6112"), 3_050_000, 15),
+            Branch("KC-BPN", "64", ("64.71", "64.09"), ("6471", "6409"), 3_800_000, 35),
+            Branch("KC-SMD", "64", ("64.72", "64.02"), ("6472", "6402"), 3_720_000, 30),
+            Branch("KC-BJM", "63", ("63.71", "63.03"), ("6371", "6303"), 3_520_000, 20),
+            Branch("KC-PTK", "61", ("61.71", "61.12"), ("6171", "6112"), 3_050_000, 15),
         ),
         (
             (date(2024, 1, 1), 300.0),
@@ -79,7 +77,7 @@ REGIONS: tuple[Region, ...] = (
             Branch(
                 "KC-SKA",
                 "33",
-                ("Kota Surakarta", "Kabupaten Sukoharjo", "Kabupaten Karanganyar"),
+                ("33.72", "33.11", "33.13"),
                 ("3372", "3311", "3313"),
                 2_400_000,
                 40,
@@ -87,7 +85,7 @@ REGIONS: tuple[Region, ...] = (
             Branch(
                 "KC-SMG",
                 "33",
-                ("Kota Semarang", "Kabupaten Kendal", "Kabupaten Demak"),
+                ("33.74", "33.24", "33.21"),
                 ("3374", "3324", "3321"),
                 3_200_000,
                 40,
@@ -95,7 +93,7 @@ REGIONS: tuple[Region, ...] = (
             Branch(
                 "KC-YOG",
                 "34",
-                ("Kota Yogyakarta", "Kabupaten Sleman", "Kabupaten Bantul"),
+                ("34.71", "34.04", "34.02"),
                 ("3471", "3404", "3402"),
                 2_500_000,
                 20,
@@ -119,8 +117,8 @@ REGIONS: tuple[Region, ...] = (
         "KW-BTN",
         "btn",
         (
-            Branch("KC-TNG", "36", ("Kota Tangerang", "Kabupaten Tangerang"), ("3671", "3603"), 4_900_000, 65),
-            Branch("KC-SRG", "36", ("Kota Serang", "Kota Cilegon"), ("3673", "3672"), 4_500_000, 35),
+            Branch("KC-TNG", "36", ("36.71", "36.03"), ("3671", "3603"), 4_900_000, 65),
+            Branch("KC-SRG", "36", ("36.73", "36.72"), ("3673", "3672"), 4_500_000, 35),
         ),
         ((date(2024, 1, 1), 1100.0), (date(2025, 3, 1), 1750.0), (date(2026, 12, 1), 1600.0)),
         (
@@ -138,7 +136,7 @@ REGIONS: tuple[Region, ...] = (
     Region(
         "KW-DKI",
         "dki",
-        (Branch("KC-JKS", "31", ("Kota Jakarta Pusat", "Kota Jakarta Timur"), ("3171", "3175"), 5_400_000, 100),),
+        (Branch("KC-JKS", "31", ("31.71", "31.75"), ("3171", "3175"), 5_400_000, 100),),
         ((date(2024, 1, 1), 950.0), (date(2025, 3, 1), 1300.0), (date(2026, 12, 1), 1200.0)),
         (
             ("trade_services", 33),
@@ -156,7 +154,7 @@ REGIONS: tuple[Region, ...] = (
     Region(
         "KW-JBR",
         "jbr",
-        (Branch("KC-BDG", "32", ("Kota Bandung", "Kabupaten Bandung"), ("3273", "3204"), 4_000_000, 100),),
+        (Branch("KC-BDG", "32", ("32.73", "32.04"), ("3273", "3204"), 4_000_000, 100),),
         ((date(2024, 1, 1), 1250.0), (date(2025, 3, 1), 1950.0), (date(2026, 12, 1), 1800.0)),
         (
             ("consumer_goods", 37),
@@ -173,7 +171,7 @@ REGIONS: tuple[Region, ...] = (
     Region(
         "KW-JTM",
         "jtm",
-        (Branch("KC-SBY", "35", ("Kota Surabaya", "Kabupaten Sidoarjo"), ("3578", "3515"), 4_950_000, 100),),
+        (Branch("KC-SBY", "35", ("35.78", "35.15"), ("3578", "3515"), 4_950_000, 100),),
         ((date(2024, 1, 1), 950.0), (date(2025, 3, 1), 1400.0), (date(2026, 12, 1), 1300.0)),
         (
             ("consumer_goods", 31),

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from claims.banks import bank_for
 from claims.eligibility import add_months, rule_set_for
 from claims.payouts.calendar import add_working_days
+from jkp_portal.accounts.regions import regency_name
 from jkp_portal.common.fields import encrypt_text
 from jkp_portal.demo.reporting.figures import (
     AGES,
@@ -139,7 +140,7 @@ class Generator:
                 self.plan.employer_rows.append(
                     {
                         "npp": npp,
-                        "name": f"PT {self.rng.choice(words)} {self.rng.choice(SUFFIXES)} {branch.regencies[index].split()[-1]}",
+                        "name": f"PT {self.rng.choice(words)} {self.rng.choice(SUFFIXES)} {regency_name(branch.regencies[index]).split()[-1]}",
                         "size": self.rng.choice(("large", "medium", "medium", "small")),
                         "sector": sector,
                         "province_code": branch.province,

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from claims.models import Employer
 from counseling.models import Konselor
 from jkp_portal.accounts.models import Office, User
+from jkp_portal.accounts.regions import regency_name
 from jkp_portal.demo.reporting.figures import FEMALE, LEVELS, MALE, REGIONS, SKILLS, START, SURNAMES, TRAINING
 from jkp_portal.demo.reporting.generator import Plan
 from training.models import Lpk, Programme
@@ -119,7 +120,7 @@ def create_programmes(regions: dict[str, Office], today: date) -> None:
             continue
         branch = region.branches[0]
         lpk = Lpk.objects.create(
-            name=f"BLK {branch.regencies[0].replace('Kota ', '').replace('Kabupaten ', '')} (angkatan lalu)",
+            name=f"BLK {regency_name(branch.regencies[0]).replace('Kota ', '').replace('Kabupaten ', '')} (angkatan lalu)",
             ownership="government",
             competency_standard="national",
             siapkerja_id=f"HIST-{region.short.upper()}",
@@ -130,7 +131,7 @@ def create_programmes(regions: dict[str, Office], today: date) -> None:
             accredited_until=date(2028, 6, 30),
             province_code=branch.province,
             regency=branch.regencies[0],
-            address=branch.regencies[0],
+            address=regency_name(branch.regencies[0]),
         )
         programmes = []
         for year in range(START.year, today.year + 1):
@@ -147,7 +148,7 @@ def create_programmes(regions: dict[str, Office], today: date) -> None:
                         hours=120,
                         cost=Decimal(1_000_000 if year < 2025 else 2_400_000),
                         mode="offline",
-                        location=f"{lpk.name}, {branch.regencies[0]}",
+                        location=f"{lpk.name}, {regency_name(branch.regencies[0])}",
                         province_code=branch.province,
                         regency=branch.regencies[0],
                         start_date=start,

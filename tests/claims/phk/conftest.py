@@ -23,10 +23,10 @@ def frozen_today():
 def world(db, frozen_today):
     """Two employers in two regencies, their HR accounts, a mediator for each
     area and BPJS staff of each office."""
-    solo = OfficeFactory(code="KC-SKA-T", name="KC Surakarta (uji)", regencies=["Kota Surakarta"])
-    smg = OfficeFactory(code="KC-SMG-T", name="KC Semarang (uji)", regencies=["Kota Semarang"])
-    textile = EmployerFactory(npp="NPP-TEX", name="PT Tekstil Sukoharjo Jaya", regency="Kota Surakarta", office=solo)
-    other = EmployerFactory(npp="NPP-OTH", name="PT Rokok Semarang", regency="Kota Semarang", office=smg)
+    solo = OfficeFactory(code="KC-SKA-T", name="KC Surakarta (uji)", regencies=["33.72"])
+    smg = OfficeFactory(code="KC-SMG-T", name="KC Semarang (uji)", regencies=["33.74"])
+    textile = EmployerFactory(npp="NPP-TEX", name="PT Tekstil Sukoharjo Jaya", regency="33.72", office=solo)
+    other = EmployerFactory(npp="NPP-OTH", name="PT Rokok Semarang", regency="33.74", office=smg)
 
     class World:
         pass
@@ -37,10 +37,8 @@ def world(db, frozen_today):
     w.employer, w.other_employer = textile, other
     w.hr = UserFactory(roles=["employer"], employer_npp=textile.npp, username="hr.tekstil")
     w.other_hr = UserFactory(roles=["employer"], employer_npp=other.npp, username="hr.rokok")
-    w.mediator = UserFactory(
-        roles=["mediator"], area_regencies=["Kota Surakarta", "Kabupaten Sukoharjo"], username="med.solo"
-    )
-    w.other_mediator = UserFactory(roles=["mediator"], area_regencies=["Kota Semarang"], username="med.smg")
+    w.mediator = UserFactory(roles=["mediator"], area_regencies=["33.72", "33.11"], username="med.solo")
+    w.other_mediator = UserFactory(roles=["mediator"], area_regencies=["33.74"], username="med.smg")
     w.verifier = UserFactory(roles=["verifier"], office=solo, username="ver.solo")
     w.other_verifier = UserFactory(roles=["verifier"], office=smg, username="ver.smg")
     w.supervisor = UserFactory(roles=["supervisor"], office=solo, username="kepala.solo")

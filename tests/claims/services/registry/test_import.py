@@ -94,9 +94,7 @@ def test_import_creates_rows_with_derived_fields(registry):
     NIK (even when the NIK's date differs from the birth date), programmes upper-cased, empty text kept."""
     e1, e2 = Employer.objects.get(npp="NPP1"), Employer.objects.get(npp="NPP2")
     assert e1.office.code == "KC-SKA" and not e1.bankrupt_or_closed
-    assert (
-        e2.office is None and e2.bankrupt_or_closed and e2.name == "CV Maju, Jaya" and e2.regency == "Kota Balikpapan"
-    )
+    assert e2.office is None and e2.bankrupt_or_closed and e2.name == "CV Maju, Jaya" and e2.regency == "64.71"
     a, b = Participant.objects.get(nik=NIK_A), Participant.objects.get(nik=NIK_B)
     assert a.sex == "M" and a.employer == e1 and a.email == "" and a.contract_end is None
     assert b.sex == "F" and b.birth_date == dt.date(1991, 2, 3)  # NIK says 1990-05-05: accepted

@@ -1,0 +1,30 @@
+"""Stored regency names become Kemendagri codes ("Kota Surakarta" → "33.72").
+A name that does not name exactly one regency stops the migration with a list."""
+
+from django.db import migrations
+
+from jkp_portal.accounts.region_migration import AreaField, regency_codes_to_names, regency_names_to_codes
+
+FIELDS = [
+    AreaField("training", "JobSeekerProfile", "regency", many=False),
+    AreaField("training", "Vacancy", "regency", many=False),
+    AreaField("training", "Lpk", "regency", many=False),
+    AreaField("training", "Programme", "regency", many=False),
+]
+
+
+def forward(apps, schema_editor):
+    regency_names_to_codes(apps, FIELDS)
+
+
+def backward(apps, schema_editor):
+    regency_codes_to_names(apps, FIELDS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ('training', '0003_vacancy_open_regency_index'),
+        ("accounts", "0005_regions"),
+    ]
+
+    operations = [migrations.RunPython(forward, backward)]
