@@ -24,6 +24,22 @@ def _clean_redis():
 
 
 @pytest.fixture(autouse=True)
+def _regions(request):
+    """Provinces and regencies are reference data a migration loads; a
+    transactional test's flush empties every table, so a test that uses the
+    database finds them loaded again (one EXISTS query when they are there)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from jkp_portal.accounts.models import Regency
+    from jkp_portal.accounts.region_loading import load_regions
+
+    if not Regency.objects.exists():
+        load_regions(actor="tests")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
     yield

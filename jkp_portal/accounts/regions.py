@@ -14,7 +14,6 @@ import csv
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -50,19 +49,29 @@ class _Tables:
     regencies: dict[str, str]
 
 
-@lru_cache(maxsize=1)
-def _tables() -> _Tables:
-    from .models import Province, Regency
+_cached: _Tables | None = None
 
-    return _Tables(
-        provinces=dict(Province.objects.order_by("code").values_list("code", "name")),
-        regencies=dict(Regency.objects.order_by("code").values_list("code", "name")),
-    )
+
+def _tables() -> _Tables:
+    global _cached
+    if _cached is None:
+        from .models import Province, Regency
+
+        tables = _Tables(
+            provinces=dict(Province.objects.order_by("code").values_list("code", "name")),
+            regencies=dict(Regency.objects.order_by("code").values_list("code", "name")),
+        )
+        if not tables.regencies:
+            return tables  # not loaded yet (``load_regions``): ask again next time
+        _cached = tables
+    return _cached
 
 
 def clear_cache() -> None:
-    _tables.cache_clear()
-    _index.cache_clear()
+    global _cached
+    global _cached_index
+    _cached = None
+    _cached_index = None
 
 
 class _Provinces(Mapping):
@@ -156,9 +165,15 @@ def _name_index(table: Mapping[str, str]) -> tuple[dict[str, list[str]], dict[st
     return exact, bare
 
 
-@lru_cache(maxsize=1)
+_cached_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+
+
 def _index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    return _name_index(_tables().regencies)
+    global _cached_index
+    tables = _tables()
+    if _cached_index is None or tables is not _cached:
+        _cached_index = _name_index(tables.regencies)
+    return _cached_index
 
 
 def resolve_regency(value: str, regencies: Mapping[str, str] | None = None) -> str | None:

@@ -60,7 +60,7 @@ def test_same_regency_first_then_province_then_office(solo):
     by_province = KonselorFactory(office=other_office, regencies=["33.74"], province_codes=["33"])
     by_regency = KonselorFactory(office=other_office, regencies=["33.11"], province_codes=["33"])
 
-    in_regency = open_case(office=solo, regency="Kabupaten  sukoharjo", province="33")
+    in_regency = open_case(office=solo, regency="33.11", province="33")
     in_province = open_case(office=solo, regency="33.10", province="33")
     elsewhere = open_case(office=solo, regency="34.71", province="34")
     cases_assign_pending(actor=None)

@@ -418,14 +418,16 @@ def test_supervisor_records_leave_and_registers_a_konselor(client, solo, supervi
             "password": "Sandi-Kuat-2025!",
             "level": "ahli_pertama",
             "office": solo.pk,
-            "regencies": "Kota Surakarta\nKabupaten Boyolali",
+            "regencies": ["33.72", "33.09"],
             "province_codes": ["33"],
             "capacity": "80",
             "languages": ["id", "jv"],
             "skills": ["basic_counselling", "job_information"],
         },
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 302, [f.errors for f in response.context.get("forms", [])] or response.context[
+        "form"
+    ].errors
     from counseling.models import Konselor
 
     putri = Konselor.objects.get(nip="199901012022011001")
