@@ -1,4 +1,4 @@
-from .claims import OPEN_STATUSES, Claim, ClaimDocument, ClaimStatus, DocumentKind, ProofType  # noqa: F401
+from .claims import OPEN_STATUSES, Claim, ClaimDocument, ClaimStatus, DocumentKind, ProofType, Routing  # noqa: F401
 from .registry import (  # noqa: F401
     Contribution,
     Employer,

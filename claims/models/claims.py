@@ -149,6 +149,16 @@ def document_upload_path(instance, filename):
     return f"claims/{instance.claim_id}/{uuid.uuid4().hex}"
 
 
+class Routing(models.TextChoices):
+    """How a claim found its office, in the order the rules are tried."""
+
+    EMPLOYER = "employer", _("kantor pemberi kerja")
+    EMPLOYER_AREA = "employer_area", _("cabang wilayah pemberi kerja")
+    DOMICILE = "domicile", _("cabang wilayah domisili peserta")
+    NIK = "nik", _("cabang wilayah penerbit NIK")
+    MANUAL = "manual", _("diarahkan petugas")
+
+
 class Claim(models.Model):
     participant = models.ForeignKey("claims.Participant", on_delete=models.PROTECT, related_name="claims")
     office = models.ForeignKey(
@@ -159,6 +169,8 @@ class Claim(models.Model):
         on_delete=models.PROTECT,
         related_name="claims",
     )
+    # Which rule chose ``office`` (claims/services/routing.py); blank while no rule routes the claim.
+    routed_by = models.CharField(_("diarahkan menurut"), max_length=15, choices=Routing.choices, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
 
     phk_date = models.DateField(_("tanggal PHK"), null=True, blank=True)

@@ -17,6 +17,7 @@ from claims.models.claims import CORRECTABLE_FIELDS, INDONESIAN_BANKS, KAPK_STAT
 from claims.names import normalize_person_name
 from claims.selectors.completeness import correction_editable_fields
 from claims.services.claim_state import S, lock_claim, require_owner
+from claims.services.routing import route_for
 from claims.signals import claim_draft_prefill
 from jkp_portal.accounts.roles import Role
 from jkp_portal.audit.services import audit_record
@@ -188,11 +189,8 @@ def claim_create_draft(*, actor, idempotency_key: str | None = None, **fields) -
         if existing is not None:
             return existing, False
         raise _open_claim_error(open_claim)
-    claim = Claim(
-        participant=participant,
-        office_id=participant.employer.office_id if participant.employer else None,
-        idempotency_key=key,
-    )
+    office_id, routed_by = route_for(participant)
+    claim = Claim(participant=participant, office_id=office_id, routed_by=routed_by, idempotency_key=key)
     _apply_draft(claim, cleaned)
     try:
         with transaction.atomic():

@@ -33,6 +33,7 @@ from claims.services.claim_state import (
     verdict_summary,
 )
 from claims.services.documents import document_review_mark
+from claims.services.routing import route_for
 from claims.signals import claim_approved
 from jkp_portal.accounts.roles import Role
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError
@@ -68,7 +69,7 @@ def claim_submit(*, claim: Claim, actor) -> Claim:
         raise ApplicationError(message, code=hard[0].lower(), errors={"eligibility": hard})
     claim.submitted_at = timezone.now()
     claim.filed_on = today
-    claim.office_id = claim.participant.employer.office_id if claim.participant.employer else claim.office_id
+    claim.office_id, claim.routed_by = route_for(claim.participant)
     claim.claim_deadline = verdict.claim_deadline if verdict else None
     set_status(
         claim,
@@ -76,7 +77,7 @@ def claim_submit(*, claim: Claim, actor) -> Claim:
         actor=actor,
         action="claim_submitted",
         data=verdict_summary(verdict),
-        fields=("submitted_at", "filed_on", "office", "claim_deadline"),
+        fields=("submitted_at", "filed_on", "office", "routed_by", "claim_deadline"),
     )
     notifications.claim_submitted(claim)
     return claim
