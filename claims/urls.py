@@ -4,7 +4,7 @@ calculator and the claim journey, each view module named here."""
 from django.urls import path
 
 from claims.views import calculator, registry
-from claims.views.claims import decisions, documents, signup, staff, wizard, worker
+from claims.views.claims import decisions, documents, routing, signup, staff, wizard, worker
 
 app_name = "claims"
 
@@ -46,6 +46,8 @@ urlpatterns = [
     path("petugas/verifikasi/", staff.verifier_queue, name="verifier_queue"),
     path("petugas/persetujuan/", staff.approver_queue, name="approver_queue"),
     path("petugas/klaim/<int:pk>/", staff.staff_claim, name="staff_claim"),
+    path("petugas/belum-diarahkan/", routing.unrouted_queue, name="unrouted_queue"),
+    path("petugas/klaim/<int:pk>/arahkan/", routing.claim_route_view, name="claim_route"),
     # the staff's decisions, one URL per transition
     path("petugas/klaim/<int:pk>/verifikasi/", decisions.staff_verify, name="staff_verify"),
     path(

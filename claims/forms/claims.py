@@ -228,3 +228,20 @@ class ApproveDecisionForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reasons"].choices = reason_choices()
         self._style()
+
+
+class RouteClaimForm(BootstrapMixin, forms.Form):
+    """A supervisor routes an unrouted claim to a branch by hand."""
+
+    office = forms.ModelChoiceField(label=_("Kantor cabang"), queryset=None, empty_label="—")
+    reason = forms.CharField(
+        label=_("Alasan"),
+        min_length=10,
+        max_length=500,
+        help_text=_("Mis. domisili pekerja menurut KTP yang diperiksa: Kota Surakarta."),
+    )
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        self._style()

@@ -439,3 +439,13 @@ def worker_timeline(claim: Claim, events: list[AuditEvent]) -> list[TimelineItem
             continue
         items.append(TimelineItem(event.at, event.action, title, detail, by_staff))
     return items
+
+
+def unrouted_claims() -> QuerySet[Claim]:
+    """Submitted claims that no routing rule sent to an office, oldest first."""
+    return (
+        Claim.objects.filter(office__isnull=True)
+        .exclude(status__in=[ClaimStatus.DRAFT, ClaimStatus.WITHDRAWN])
+        .select_related("participant", "participant__employer")
+        .order_by("submitted_at", "id")
+    )

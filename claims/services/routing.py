@@ -72,7 +72,9 @@ def can_route(user) -> bool:
     if user.has_role("admin"):
         return True
     office = user.office
-    return user.has_role("supervisor") and office is not None and office.kind in (Office.Kind.REGIONAL, Office.Kind.HEAD)
+    return (
+        user.has_role("supervisor") and office is not None and office.kind in (Office.Kind.REGIONAL, Office.Kind.HEAD)
+    )
 
 
 @transaction.atomic

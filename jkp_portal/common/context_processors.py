@@ -11,6 +11,7 @@ NAV_ITEMS = [
     ("training:worker_home", _("Pelatihan & lowongan"), {"worker"}),
     ("claims:verifier_queue", _("Antrean verifikasi"), {"verifier"}),
     ("claims:approver_queue", _("Antrean persetujuan"), {"approver"}),
+    ("claims:unrouted_queue", _("Klaim belum diarahkan"), {"supervisor", "admin"}),
     ("payouts:batches", _("Batch pembayaran"), {"approver", "supervisor", "admin"}),
     ("payouts:account_changes", _("Perubahan rekening"), {"verifier", "approver"}),
     (
@@ -31,13 +32,23 @@ NAV_ITEMS = [
 ]
 
 
+def _routes_claims(user) -> bool:
+    # Only supervisors of a regional office or the head office route claims (claims/services/routing.py).
+    office = getattr(user, "office", None)
+    return "admin" in user.roles or (office is not None and office.kind in ("regional", "head"))
+
+
+# Items shown only when this also holds for the user.
+NAV_CONDITIONS = {"claims:unrouted_queue": _routes_claims}
+
+
 def portal(request):
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
         roles = set(user.roles)
         for name, label, allowed in NAV_ITEMS:
-            if roles & allowed:
+            if roles & allowed and NAV_CONDITIONS.get(name, lambda _user: True)(user):
                 try:
                     items.append({"url": reverse(name), "label": label, "name": name})
                 except NoReverseMatch:

@@ -17,6 +17,7 @@ from claims.selectors.completeness import phk_blockers
 from claims.selectors.registry import participant_ledger
 from claims.signals import claim_phk_proof
 from claims.views.claims.shared import S, verdict_or_error
+from jkp_portal.accounts.regions import regency_for_nik
 from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.permissions import roles_required
@@ -138,6 +139,7 @@ def staff_claim_context(request, claim, *, verify_form=None, approve_form=None) 
         "phk_blockers": phk_blockers(claim) if open_claim else [],
         "claim": claim,
         "participant": claim.participant,
+        "nik_regency": regency_for_nik(claim.participant.nik),
         "documents": [d for d in documents if not d.replaced],
         "replaced_documents": [d for d in documents if d.replaced],
         "missing_documents": [DocumentKind(k).label for k in required if k not in current_kinds],

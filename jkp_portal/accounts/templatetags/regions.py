@@ -30,3 +30,9 @@ def regencies(codes):
 def area(code):
     """A province code (``33``) or a regency code (``33.72``) as its name."""
     return regions.area_name(code) if code else ""
+
+
+@register.filter
+def nik_regency(nik):
+    """The regency code that issued a NIK (its first four digits), or ``""``."""
+    return regions.regency_for_nik(nik) if nik else ""
