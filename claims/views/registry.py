@@ -41,7 +41,7 @@ from claims.services.registry.decisions import (
     registry_import_may_decide,
     registry_import_reject,
 )
-from claims.services.registry.files import COLUMNS
+from claims.services.registry.files import COLUMNS, OPTIONAL_COLUMNS
 from claims.services.registry.staging import FLIP_PHK_REASON, registry_import_run, registry_import_start
 from jkp_portal.accounts.roles import STAFF_ROLES, Role
 from jkp_portal.audit.services import log_personal_data_access
@@ -246,7 +246,10 @@ class RegistryImportView(RoleRequiredMixin, View):
             {
                 "form": form,
                 "page": page,
-                "columns": [(k, label, ",".join(COLUMNS[k])) for k, label in RegistryImport.Kind.choices],
+                "columns": [
+                    (k, label, ",".join(COLUMNS[k]) + "".join(f" [,{c}]" for c in OPTIONAL_COLUMNS.get(k, ())))
+                    for k, label in RegistryImport.Kind.choices
+                ],
             },
             status=status,
         )

@@ -25,6 +25,7 @@ REGENCY_CODE_RE = re.compile(r"\d{2}\.\d{2}")
 __all__ = [
     "PROVINCES",
     "area_name",
+    "RegencyResolver",
     "RegionFile",
     "clean_regency",
     "clean_regency_field",
@@ -69,9 +70,9 @@ def _tables() -> _Tables:
 
 def clear_cache() -> None:
     global _cached
-    global _cached_index
+    global _default_resolver
     _cached = None
-    _cached_index = None
+    _default_resolver = None
 
 
 class _Provinces(Mapping):
@@ -165,15 +166,61 @@ def _name_index(table: Mapping[str, str]) -> tuple[dict[str, list[str]], dict[st
     return exact, bare
 
 
-_cached_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+class RegencyResolver:
+    """Codes for what people and files give, from one copy of the tables taken
+    when it is made. An import makes one before it streams rows into ``COPY``,
+    because no query may run on that connection while the copy is open."""
+
+    def __init__(self, regencies: Mapping[str, str] | None = None, provinces: Mapping[str, str] | None = None):
+        tables = _tables() if regencies is None or provinces is None else None
+        self.regencies = dict(regencies if regencies is not None else tables.regencies)
+        self.provinces = dict(provinces if provinces is not None else tables.provinces)
+        self.exact, self.bare = _name_index(self.regencies)
+
+    def resolve(self, value: str) -> str | None:
+        value = (value or "").strip()
+        if value in self.regencies:
+            return value
+        wanted = _normalise(value)
+        codes = self.exact[wanted] if wanted in self.exact else self.bare.get(wanted, [])
+        return codes[0] if len(codes) == 1 else None
+
+    def clean(self, value: str, *, province_code: str = "", required: bool = False) -> str:
+        value = (value or "").strip()
+        if not value:
+            if required:
+                raise ValueError(_("Kabupaten/kota wajib diisi."))
+            return ""
+        code = self.resolve(value)
+        if code is None:
+            raise ValueError(
+                _(
+                    "Kabupaten/kota %(v)s tidak dikenal: tulis kode Kemendagri (mis. 33.72) "
+                    "atau nama resminya (mis. Kota Surakarta)."
+                )
+                % {"v": value[:60]}
+            )
+        if province_code and code[:2] != province_code:
+            raise ValueError(
+                _("%(r)s tidak berada di provinsi %(p)s.")
+                % {
+                    "r": f"{self.regencies[code]} ({code})",
+                    "p": self.provinces.get(province_code, province_code),
+                }
+            )
+        return code
 
 
-def _index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    global _cached_index
+_default_resolver: RegencyResolver | None = None
+
+
+def _resolver() -> RegencyResolver:
+    global _default_resolver
     tables = _tables()
-    if _cached_index is None or tables is not _cached:
-        _cached_index = _name_index(tables.regencies)
-    return _cached_index
+    if _default_resolver is None or _default_resolver.regencies is not tables.regencies:
+        _default_resolver = RegencyResolver(tables.regencies, tables.provinces)
+        _default_resolver.regencies = tables.regencies  # identity marks the copy it was built from
+    return _default_resolver
 
 
 def resolve_regency(value: str, regencies: Mapping[str, str] | None = None) -> str | None:
@@ -181,41 +228,16 @@ def resolve_regency(value: str, regencies: Mapping[str, str] | None = None) -> s
     regency ("Kota Jakarta Pusat" for "Kota Administrasi Jakarta Pusat",
     "Sukoharjo" for "Kabupaten Sukoharjo"). ``None`` when it names none or
     more than one ("Bandung": the city or the regency?). Never a guess."""
-    table = regencies if regencies is not None else _tables().regencies
-    value = (value or "").strip()
-    if value in table:
-        return value
-    exact, bare = _name_index(table) if regencies is not None else _index()
-    wanted = _normalise(value)
-    if wanted in exact:
-        codes = exact[wanted]
-    else:
-        codes = bare.get(wanted, [])
-    return codes[0] if len(codes) == 1 else None
+    if regencies is not None:
+        return RegencyResolver(regencies, {}).resolve(value)
+    return _resolver().resolve(value)
 
 
 def clean_regency(value: str, *, province_code: str = "", required: bool = False) -> str:
     """The regency code for what a person or a file gave (a code or an
     unambiguous name); ``""`` for blank when not required. Raises
     ``ValueError`` with a sentence for the user."""
-    value = (value or "").strip()
-    if not value:
-        if required:
-            raise ValueError(_("Kabupaten/kota wajib diisi."))
-        return ""
-    code = resolve_regency(value)
-    if code is None:
-        raise ValueError(
-            _(
-                "Kabupaten/kota %(v)s tidak dikenal: tulis kode Kemendagri (mis. 33.72) atau nama resminya (mis. Kota Surakarta)."
-            )
-            % {"v": value[:60]}
-        )
-    if province_code and code[:2] != province_code:
-        raise ValueError(
-            _("%(r)s tidak berada di provinsi %(p)s.") % {"r": regency_label(code), "p": province_name(province_code)}
-        )
-    return code
+    return _resolver().clean(value, province_code=province_code, required=required)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from claims.models import RegistryImport
 from claims.services.registry.decisions import registry_import_approve
-from claims.services.registry.files import COLUMNS
+from claims.services.registry.files import COLUMNS, OPTIONAL_COLUMNS
 from claims.services.registry.staging import registry_import_file
 from jkp_portal.accounts.models import User
 from jkp_portal.common.exceptions import ApplicationError
@@ -41,7 +41,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         for kind in ORDER:
             parser.add_argument(
-                f"--{kind}", metavar=f"{kind[0].upper()}.csv", help=f"columns: {','.join(COLUMNS[kind])}"
+                f"--{kind}",
+                metavar=f"{kind[0].upper()}.csv",
+                help=f"columns: {','.join(COLUMNS[kind])}"
+                + "".join(f" [,{c}]" for c in OPTIONAL_COLUMNS.get(kind, ())),
             )
         parser.add_argument("--user", help="the registry officer who uploads (required)")
         parser.add_argument(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from claims.models import Contribution, Employer, Participant
 from jkp_portal.accounts.models import Office
+from jkp_portal.accounts.regions import RegencyResolver
 
 
 class _Kind(abc.ABC):
@@ -24,6 +25,8 @@ class _Kind(abc.ABC):
 
     def __init__(self) -> None:
         self.today = timezone.localdate()
+        # Read before the rows stream into COPY: no query may run on the connection then.
+        self.regions = RegencyResolver()
 
     @abc.abstractmethod
     def row(self, values: list[str], line: int) -> str:

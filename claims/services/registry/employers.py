@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from claims.models import Employer, RegistryImport, Sector, StagedEmployer
 from jkp_portal.accounts.models import Office
-from jkp_portal.accounts.regions import PROVINCES, clean_regency
 
 from .base import _csv_line, _duplicates_sql, _Kind
 from .checks import _FALSE, _PROVINCE_RE, _SECTORS, _SIZES, _TRUE, _choice, _RowError, _text
@@ -31,10 +30,10 @@ class _Employers(_Kind):
         name = _text(name, "name", 200)
         size = _choice(size.lower(), "size", _SIZES)
         sector = _choice(sector.lower(), "sector", _SECTORS, default=Sector.OTHER)
-        if not _PROVINCE_RE.fullmatch(province) or province not in PROVINCES:
+        if not _PROVINCE_RE.fullmatch(province) or province not in self.regions.provinces:
             raise _RowError(_("province_code %(v)r bukan kode provinsi") % {"v": province[:20]})
         try:
-            regency = clean_regency(_text(regency, "regency", 100, required=False), province_code=province)
+            regency = self.regions.clean(_text(regency, "regency", 100, required=False), province_code=province)
         except ValueError as exc:
             raise _RowError(_("regency: %(e)s") % {"e": exc}) from None
         office_id = None

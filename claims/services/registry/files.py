@@ -49,6 +49,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     RegistryImport.Kind.CONTRIBUTIONS: ("nik", "period", "wage", "status"),
 }
 
+# Columns a file may carry or leave out; a missing or blank one keeps what the
+# registry holds (``domicile_regency``: a Kemendagri code or an official name).
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    RegistryImport.Kind.PARTICIPANTS: ("domicile_regency",),
+}
+
 _COPY_CHUNK_ROWS = 20_000
 
 
@@ -134,7 +140,8 @@ def _header(reader, kind: str) -> tuple[dict[str, int], int]:
     duplicated = sorted({n for n in names if names.count(n) > 1 and n in expected})
     if duplicated:
         raise ImportFileError(_("Kolom ganda pada baris judul: %(cols)s.") % {"cols": ", ".join(duplicated)})
-    return {name: names.index(name) for name in expected}, len(names)
+    optional = [name for name in OPTIONAL_COLUMNS.get(kind, ()) if name in names]
+    return {name: names.index(name) for name in (*expected, *optional)}, len(names)
 
 
 def _stream(text: Iterator[str], spec: _Kind, outcome: _Outcome, error_writer) -> Iterator[str]:
@@ -143,7 +150,8 @@ def _stream(text: Iterator[str], spec: _Kind, outcome: _Outcome, error_writer) -
     where the record starts (the header is line 1)."""
     reader = csv.reader(text)
     columns, header_width = _header(reader, spec.kind)
-    order = [columns[c] for c in COLUMNS[spec.kind]]
+    # An optional column the file leaves out reads as "" (-1 below).
+    order = [columns.get(c, -1) for c in (*COLUMNS[spec.kind], *OPTIONAL_COLUMNS.get(spec.kind, ()))]
     # The usual case: exactly the documented columns in the documented order.
     natural = order == list(range(header_width))
     chunk: list[str] = []
@@ -172,10 +180,10 @@ def _stream(text: Iterator[str], spec: _Kind, outcome: _Outcome, error_writer) -
             if natural:
                 row = [v.strip() for v in values]
             else:
-                row = [values[i].strip() for i in order]
+                row = [values[i].strip() if i >= 0 else "" for i in order]
             chunk.append(convert(row, line))
         except _RowError as exc:
-            ordered = [values[i].strip() if i < len(values) else "" for i in order]
+            ordered = [values[i].strip() if 0 <= i < len(values) else "" for i in order]
             error_writer.writerow((line, spec.key(ordered), str(exc)))
             continue
         if len(chunk) >= _COPY_CHUNK_ROWS:

@@ -20,7 +20,7 @@ class _Participants(_Kind):
         "line int, nik varchar(16), kpj varchar(30), full_name varchar(200), birth_date date, sex varchar(1), "
         "citizenship varchar(3), employer_npp varchar(30), contract_type varchar(5), contract_start date, "
         "contract_end date, jkp_registered_on date, programs varchar(4)[], jkn_segment varchar(4), "
-        "phone varchar(20), email varchar(254)"
+        "phone varchar(20), email varchar(254), domicile_regency varchar(5)"
     )
     copy_format = "csv"
     not_null = ("phone", "email")
@@ -41,6 +41,7 @@ class _Participants(_Kind):
             segment,
             phone,
             email,
+            domicile,
         ) = v
         nik = _nik(nik)
         sex = "F" if int(nik[6:8]) > 40 else "M"
@@ -86,6 +87,11 @@ class _Participants(_Kind):
                 validate_email(email)
             except ValidationError:
                 raise _RowError(_("email %(v)r tidak valid") % {"v": email[:60]})
+        try:
+            # Blank: NULL in the temporary table, filled with the recorded domicile (checks()).
+            domicile = self.regions.clean(_text(domicile, "domicile_regency", 100, required=False)) or None
+        except ValueError as exc:
+            raise _RowError(_("domicile_regency: %(e)s") % {"e": exc}) from None
         return _csv_line(
             [
                 line,
@@ -104,13 +110,22 @@ class _Participants(_Kind):
                 segment,
                 phone,
                 email,
+                domicile,
             ]
         )
 
     def checks(self, tmp: str) -> list[tuple[str, list]]:
         employer = Employer._meta.db_table
         reason = _("employer_npp tidak terdaftar di registri pemberi kerja")
+        participant = Participant._meta.db_table
         return [
+            # A blank or missing domicile keeps the one the registry holds.
+            (
+                f"""UPDATE {tmp} t SET domicile_regency = coalesce(
+                        (SELECT p.domicile_regency FROM {participant} p WHERE p.nik = t.nik), '')
+                    WHERE t.domicile_regency IS NULL""",  # noqa: S608 - table names from model metadata
+                [],
+            ),
             (
                 f"""
             WITH bad AS (
@@ -143,6 +158,7 @@ class _Participants(_Kind):
         "jkn_segment",
         "phone",
         "email",
+        "domicile_regency",
     )
     key_sql = "t.nik"
     fields = (
@@ -152,7 +168,7 @@ class _Participants(_Kind):
             (c, f"cur.{c}", f"t.{c}")
             for c in ("contract_type", "contract_start", "contract_end", "jkp_registered_on", "programs")
         ),
-        *((c, f"cur.{c}", f"t.{c}") for c in ("jkn_segment", "phone", "email")),
+        *((c, f"cur.{c}", f"t.{c}") for c in ("jkn_segment", "phone", "email", "domicile_regency")),
     )
     current_join = "LEFT JOIN {participant} cur ON cur.nik = t.nik LEFT JOIN {employer} e ON e.npp = t.employer_npp"
 
@@ -196,6 +212,7 @@ class _Participants(_Kind):
             "jkn_segment",
             "phone",
             "email",
+            "domicile_regency",
         ]
         select = ", ".join("e.id" if c == "employer_id" else f"t.{c}" for c in cols)
         return f"""

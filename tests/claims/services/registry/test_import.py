@@ -355,3 +355,23 @@ def test_error_report_cells_never_run_as_formulas(registry):
     assert [r["key"] for r in rows] == ['\'=HYPERLINK("http://x","klik")', "'@SUM(A1)"]
     assert {r["file"] for r in rows} == {"'=cmd.csv"}
     assert not any(r["reason"].startswith(("=", "+", "-", "@")) for r in rows)
+
+
+def test_domicile_column_is_optional_and_a_blank_keeps_the_recorded_one(registry):
+    """``domicile_regency`` (a code or an official name) is stored as its code; a file without
+    the column, or a blank cell, keeps the domicile on record; an unknown one is a row error."""
+    row_a = f"{NIK_A},KPJ1,Budi Santoso,1990-05-05,WNI,NPP1,PKWTT,2019-01-02,,2022-01-10,JKN;JKK;JKM;JHT;JP,PPU,0812,"
+    row_b = f"{NIK_B},KPJ2,Siti Rahayu,1991-02-03,WNI,NPP2,PKWT,2020-01-01,2026-12-31,2022-01-10,JKN,PBI,,"
+    header = PAR_HEADER.strip() + ",domicile_regency\n"
+    first = run("participants", write(registry, "d1.csv", header + f"{row_a},Kota Surakarta\n{row_b},64.71\n"))
+    assert "2 berubah" in first.message
+    assert dict(Participant.objects.values_list("nik", "domicile_regency")) == {NIK_A: "33.72", NIK_B: "64.71"}
+    # Without the column, and with a blank cell: nothing changes.
+    again = run("participants", write(registry, "d2.csv", PAR_HEADER + f"{row_a}\n"))
+    blank = run("participants", write(registry, "d3.csv", header + f"{row_b},\n"))
+    assert "1 tidak berubah" in again.message and "1 tidak berubah" in blank.message
+    assert dict(Participant.objects.values_list("nik", "domicile_regency")) == {NIK_A: "33.72", NIK_B: "64.71"}
+    bad = run("participants", write(registry, "d4.csv", header + f"{row_a},Bandung\n"))
+    rows = report_rows(bad)
+    assert len(rows) == 1 and "domicile_regency" in rows[0]["reason"] and "Bandung" in rows[0]["reason"]
+    assert Participant.objects.get(nik=NIK_A).domicile_regency == "33.72"
