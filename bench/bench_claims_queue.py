@@ -118,7 +118,7 @@ def _generate(n: int) -> None:
             INSERT INTO claims_employer (npp, name, size, sector, province_code, regency, office_id,
                                          bankrupt_or_closed, created_at, updated_at)
             SELECT 'BN' || lpad(g::text, 7, '0'), 'PT Bench ' || g, (ARRAY['micro','small','medium','large'])[1 + g %% 4],
-                   'trade_services', '33', 'Kota Bench', (%(branches)s::bigint[])[1 + g %% %(nb)s], false, now(), now()
+                   'G', '33', 'Kota Bench', (%(branches)s::bigint[])[1 + g %% %(nb)s], false, now(), now()
             FROM generate_series(1, 1000) g
             """,
             """

@@ -44,21 +44,8 @@ sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 TARGET_MS = 500
 REGIONS, BRANCHES_PER_REGION, EMPLOYERS, KONSELORS = 12, 10, 20_000, 400
-SECTORS = [
-    "consumer_goods",
-    "consumer_goods",
-    "trade_services",
-    "trade_services",
-    "chemicals",
-    "manufacturing",
-    "mining",
-    "plantation",
-    "construction",
-    "transport",
-    "hospitality",
-    "finance",
-    "ict",
-]
+# KBLI 2020 sections (manufacturing and trade twice: the leading ones)
+SECTORS = ["C", "C", "G", "G", "C", "C", "B", "A", "F", "H", "I", "K", "J"]
 REASONS = [
     "INSUFFICIENT_CONTRIBUTIONS",
     "PKWT_CONTRACT_ENDED",
@@ -513,7 +500,7 @@ def main() -> int:
         ("national, no filter", "bench.national", "/dasbor/", {}),
         ("national, 24 months", "bench.national", "/dasbor/", {"start": "2024-11", "end": "2026-10"}),
         ("national, sex=F", "bench.national", "/dasbor/", {"sex": "F"}),
-        ("national, sector", "bench.national", "/dasbor/", {"sector": "trade_services"}),
+        ("national, sector", "bench.national", "/dasbor/", {"sector": "G"}),
         ("national, sex=F + age 30–39 (full grain)", "bench.national", "/dasbor/", {"sex": "F", "age_band": "2"}),
         ("national, province + contract", "bench.national", "/dasbor/", {"province": "33", "contract_type": "PKWT"}),
         ("regional, no filter", "bench.regional", "/dasbor/", {}),

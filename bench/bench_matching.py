@@ -147,7 +147,7 @@ def generate(*, vacancies: int, seekers: int, seed: int) -> None:
                 npp=f"BM{i:07d}",
                 name=f"PT Bench Sejahtera {i}",
                 size="medium",
-                sector="other",
+                sector="S",
                 province_code=province,
                 regency=regency,
             )

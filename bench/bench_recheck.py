@@ -77,6 +77,7 @@ def load(participants: int, months: int) -> None:
     """Employers, participants and ledgers, COPY'd straight into the registry tables."""
     from django.db import connection, transaction
 
+    from claims.kbli import parse_sector
     from claims.models import Participant
 
     have = Participant.objects.filter(employer__npp__startswith=MARK).count()
@@ -99,9 +100,13 @@ def load(participants: int, months: int) -> None:
         cur.execute("DELETE FROM claims_employer WHERE npp LIKE %s", [MARK + "%"])
         _copy(
             cur,
-            "COPY claims_employer (npp, name, size, sector, province_code, regency, bankrupt_or_closed, "
-            "created_at, updated_at) FROM STDIN WITH (FORMAT csv)",
-            ([e[0], e[1], e[2], e[3], e[4], e[5], e[7], "now", "now"] for e in iter_employers(employers)),
+            "COPY claims_employer (npp, name, size, sector, kbli_code, province_code, regency, bankrupt_or_closed, "
+            "created_at, updated_at) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (kbli_code))",
+            # the file's sector column is a KBLI section letter or a 5-digit code, read as the import reads it
+            (
+                [e[0], e[1], e[2], *parse_sector(e[3]), e[4], e[5], e[7], "now", "now"]
+                for e in iter_employers(employers)
+            ),
         )
         cur.execute("SELECT npp, id FROM claims_employer WHERE npp LIKE %s", [MARK + "%"])
         employer_ids = dict(cur.fetchall())

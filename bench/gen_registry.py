@@ -50,7 +50,8 @@ AREAS = [
     ("32", "32.04", "3204"),
     ("35", "35.78", "3578"),
 ]
-SECTORS = ["consumer_goods"] * 4 + ["chemicals"] * 2 + ["trade_services"] * 3 + ["manufacturing", "transport"]
+# The sector column: a KBLI 2020 section letter (either case) or a 5-digit KBLI 2020 code.
+SECTORS = ["14111", "14111", "12011", "13121", "20231", "c", "G", "47111", "g", "C", "49431"]
 SIZES = ["large", "medium", "medium", "small", "micro"]
 FIRST = ["Agus", "Budi", "Dewi", "Eko", "Fitri", "Hendra", "Indah", "Joko", "Lestari", "Rina", "Sri", "Wahyu"]
 LAST = ["Santoso", "Wijaya", "Lestari", "Pratama", "Hidayat", "Saputra", "Kusuma", "Nugroho", "Rahayu"]

@@ -11,9 +11,19 @@ from jkp_portal.common.masking import mask_nik
 
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ("npp", "name", "size", "sector", "province_code", "regency", "office", "bankrupt_or_closed")
+    list_display = (
+        "npp",
+        "name",
+        "size",
+        "sector",
+        "kbli_code",
+        "province_code",
+        "regency",
+        "office",
+        "bankrupt_or_closed",
+    )
     list_filter = ("size", "sector", "bankrupt_or_closed", "province_code")
-    search_fields = ("npp", "name")
+    search_fields = ("npp", "name", "kbli_code")
     list_select_related = ("office",)
     raw_id_fields = ("office",)
 

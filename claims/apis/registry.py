@@ -46,7 +46,11 @@ class EmployerOutSerializer(serializers.Serializer):
     npp = serializers.CharField()
     name = serializers.CharField()
     size = serializers.CharField()
-    sector = serializers.CharField()
+    sector = serializers.CharField(help_text="KBLI 2020 section, A–U; empty when not known.")
+    sector_label = serializers.CharField(source="get_sector_display", help_text="'C — Industri Pengolahan'.")
+    kbli_code = serializers.CharField(
+        help_text="5-digit KBLI 2020 code; empty when the registry gave only the section."
+    )
     province_code = serializers.CharField()
     regency = serializers.CharField()
     office = serializers.CharField(source="office.code", default=None)

@@ -2,8 +2,12 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from claims.kbli import CODE_RE, Sector, section_of_code
 
 
 class EmployerSize(models.TextChoices):
@@ -13,26 +17,21 @@ class EmployerSize(models.TextChoices):
     LARGE = "large", _("Besar")
 
 
-class Sector(models.TextChoices):
-    CONSUMER_GOODS = "consumer_goods", _("Barang konsumsi (rokok, garmen, tekstil)")
-    CHEMICALS = "chemicals", _("Kimia")
-    TRADE_SERVICES = "trade_services", _("Perdagangan dan jasa")
-    MANUFACTURING = "manufacturing", _("Manufaktur lainnya")
-    MINING = "mining", _("Pertambangan")
-    PLANTATION = "plantation", _("Perkebunan dan pertanian")
-    CONSTRUCTION = "construction", _("Konstruksi")
-    TRANSPORT = "transport", _("Transportasi dan logistik")
-    HOSPITALITY = "hospitality", _("Akomodasi dan makanan")
-    FINANCE = "finance", _("Keuangan")
-    ICT = "ict", _("Informasi dan komunikasi")
-    OTHER = "other", _("Lainnya")
-
-
 class Employer(models.Model):
     npp = models.CharField(_("NPP"), max_length=30, unique=True)
     name = models.CharField(_("nama perusahaan"), max_length=200)
     size = models.CharField(_("skala usaha"), max_length=10, choices=EmployerSize.choices)
-    sector = models.CharField(_("sektor"), max_length=30, choices=Sector.choices, default=Sector.OTHER)
+    # KBLI 2020 section (A–U); blank when the registry does not say.
+    sector = models.CharField(_("sektor"), max_length=1, choices=Sector.choices, blank=True)
+    # The 5-digit KBLI 2020 code when the registry gives one; its division names ``sector``.
+    kbli_code = models.CharField(
+        _("kode KBLI"),
+        max_length=5,
+        blank=True,
+        default="",
+        db_default="",  # rows written by SQL (benchmarks, bulk loaders) that do not name it
+        validators=[RegexValidator(CODE_RE, _("Kode KBLI 2020 terdiri dari 5 digit."))],
+    )
     province_code = models.CharField(_("kode provinsi"), max_length=2)
     regency = models.CharField(_("kabupaten/kota"), max_length=5, blank=True)  # Kemendagri code, 33.72
     office = models.ForeignKey(
@@ -55,6 +54,20 @@ class Employer(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.npp})"
+
+    def clean(self):
+        super().clean()
+        if CODE_RE.fullmatch(self.kbli_code or ""):  # a malformed code is the field validator's
+            section = section_of_code(self.kbli_code)
+            if section is None:
+                raise ValidationError({"kbli_code": _("Golongan pokok kode ini tidak ada di KBLI 2020.")})
+            if self.sector != section:
+                raise ValidationError(
+                    {
+                        "sector": _("Kode KBLI %(code)s termasuk kategori %(section)s.")
+                        % {"code": self.kbli_code, "section": section}
+                    }
+                )
 
 
 class Participant(models.Model):
@@ -253,7 +266,8 @@ class StagedEmployer(_StagedRow):
     npp = models.CharField(max_length=30)
     name = models.CharField(max_length=200)
     size = models.CharField(max_length=10)
-    sector = models.CharField(max_length=30)
+    sector = models.CharField(max_length=30)  # 30: rows staged before KBLI hold the former slugs
+    kbli_code = models.CharField(max_length=5, default="")
     province_code = models.CharField(max_length=2)
     regency = models.CharField(max_length=5)
     office_id = models.BigIntegerField(null=True)

@@ -64,9 +64,11 @@ from jkp_portal.audit.models import AuditEvent
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.notifications import SmsGateway
 from jkp_portal.demo.accounts import DEMO_PASSWORD
+from jkp_portal.demo.industries import kbli_for
 
-SOLO_EMPLOYER = ("DM000001", "PT Bengawan Tekstil Nusantara", "33.72", "33", "KC-SKA")
-BPN_EMPLOYER = ("DM000002", "PT Mahakam Niaga Sentosa", "64.71", "64", "KC-BPN")
+# npp, name, regency, province, office, industry (jkp_portal/demo/industries.py)
+SOLO_EMPLOYER = ("DM000001", "PT Bengawan Tekstil Nusantara", "33.72", "33", "KC-SKA", "consumer_goods")
+BPN_EMPLOYER = ("DM000002", "PT Mahakam Niaga Sentosa", "64.71", "64", "KC-BPN", "trade_services")
 COMPANIES = [
     ("PT Sritex Jaya", "Operator jahit"),
     ("PT Solo Mebel Indah", "Staf gudang"),
@@ -134,11 +136,12 @@ def _cases(today: dt.date) -> list[Case]:
 
 
 def _employer(spec: tuple) -> Employer:
-    npp, name, regency, province, office_code = spec
+    npp, name, regency, province, office_code, industry = spec
     office = Office.objects.filter(code=office_code).first()
+    sector, kbli_code = kbli_for(industry, name)
     employer, _ = Employer.objects.get_or_create(
         npp=npp,
-        defaults={"name": name, "size": "large", "sector": "consumer_goods", "province_code": province,
+        defaults={"name": name, "size": "large", "sector": sector, "kbli_code": kbli_code, "province_code": province,
                   "regency": regency, "office": office},
     )  # fmt: skip
     return employer

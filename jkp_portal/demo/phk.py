@@ -43,6 +43,7 @@ from jkp_portal.accounts.models import Office, User
 from jkp_portal.accounts.services import user_create
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.demo.accounts import DEMO_PASSWORD
+from jkp_portal.demo.industries import kbli_for
 
 SEED = 20251107
 CLOSURE = ("DM900001", "PT Sukoharjo Sinar Sandang", "33.11", "3311")
@@ -151,12 +152,14 @@ def _thousands(value: Decimal) -> Decimal:
 
 def _employer(spec, *, office: Office | None, size: str, closed: bool) -> Employer:
     npp, name, regency, _code = spec
+    sector, kbli_code = kbli_for("consumer_goods", name)
     employer, _created = Employer.objects.get_or_create(
         npp=npp,
         defaults={
             "name": name,
             "size": size,
-            "sector": "consumer_goods",
+            "sector": sector,
+            "kbli_code": kbli_code,
             "province_code": "33",
             "regency": regency,
             "office": office,

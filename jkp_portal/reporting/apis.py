@@ -104,8 +104,13 @@ class ClaimMonthSerializer(serializers.Serializer):
 
 
 class BreakdownSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text="Province code, office code, sector, age band (0–4) or sex.")
-    label = serializers.CharField()
+    key = serializers.CharField(
+        help_text="Province code, office code, sector (KBLI 2020 section letter; empty: not known), "
+        "age band (0–4) or sex."
+    )
+    label = serializers.CharField(
+        help_text="For a sector: the section and its official title, 'C — Industri Pengolahan'."
+    )
     filed = serializers.IntegerField()
     share_pct = serializers.FloatField(allow_null=True)
     approved = serializers.IntegerField()
@@ -227,7 +232,11 @@ FILTER_PARAMETERS = [
         description="Office code within your scope; a regional office includes its branches.",
     ),
     OpenApiParameter("province", OpenApiTypes.STR, description="Province code (BPS), e.g. `64`."),
-    OpenApiParameter("sector", OpenApiTypes.STR, description=f"Employer sector: {_choices(Sector.choices)}."),
+    OpenApiParameter(
+        "sector",
+        OpenApiTypes.STR,
+        description=f"Employer sector, the KBLI 2020 section letter: {_choices(Sector.choices)}.",
+    ),
     OpenApiParameter("sex", OpenApiTypes.STR, description=f"{_choices(Participant.Sex.choices)}."),
     OpenApiParameter(
         "age_band",

@@ -62,26 +62,29 @@ def _num(value) -> float | int | None:
     return value
 
 
-def _hbar(rows: list[dict], *, value: str, label: str, color: str, name: str) -> dict:
-    """Horizontal bars, largest on top, at most MAX_BARS."""
+def _hbar(rows: list[dict], *, value: str, label: str, color: str, name: str, hover: str | None = None) -> dict:
+    """Horizontal bars, largest on top, at most MAX_BARS. ``hover``: the row's
+    key for a fuller label shown on hover than the one on the axis."""
     top = sorted(rows, key=lambda r: r[value] or 0, reverse=True)[:MAX_BARS]
     top.reverse()
     height = max(220, 34 + 26 * len(top))
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "name": name,
+        "y": [str(r[label]) for r in top],
+        "x": [_num(r[value]) for r in top],
+        "marker": {"color": color},
+        "text": [number(r[value]) if r[value] is not None else "" for r in top],
+        "textposition": "auto",
+        "textangle": 0,
+        "hovertemplate": "%{y}: %{x:,}<extra></extra>",
+    }
+    if hover:
+        bar["customdata"] = [str(r.get(hover) or r[label]) for r in top]
+        bar["hovertemplate"] = "%{customdata}: %{x:,}<extra></extra>"
     return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": name,
-                "y": [str(r[label]) for r in top],
-                "x": [_num(r[value]) for r in top],
-                "marker": {"color": color},
-                "text": [number(r[value]) if r[value] is not None else "" for r in top],
-                "textposition": "auto",
-                "textangle": 0,
-                "hovertemplate": "%{y}: %{x:,}<extra></extra>",
-            }
-        ],
+        "data": [bar],
         "layout": _layout(
             height=height,
             margin={"l": 8, "r": 12, "t": 8, "b": 28},
@@ -149,7 +152,9 @@ def reasons_figure(reasons: list[dict]) -> dict:
 
 
 def breakdown_figure(rows: list[dict], *, color: str = GREEN) -> dict:
-    return _hbar(rows, value="filed", label="label", color=color, name=_("Diajukan"))
+    """Claims filed per breakdown row; the axis shows the short label (the KBLI
+    sections' short titles), the hover the full one."""
+    return _hbar(rows, value="filed", label="short_label", color=color, name=_("Diajukan"), hover="label")
 
 
 def age_figure(rows: list[dict]) -> dict:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.eligibility import RULE_SETS
+from claims.kbli import short_label
 from claims.models import Participant, Sector
 from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.regions import province_choices, province_name
@@ -119,7 +120,12 @@ class DashboardFilterForm(forms.Form):
     )
     office = forms.ChoiceField(label=_("Kantor"), required=False)
     province = forms.ChoiceField(label=_("Provinsi"), required=False)
-    sector = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("Semua sektor")), *Sector.choices])
+    # KBLI 2020 sections, by their short titles (the longest official ones do not fit a drop-down).
+    sector = forms.ChoiceField(
+        label=_("Sektor"),
+        required=False,
+        choices=[("", _("Semua sektor")), *[(code, short_label(code)) for code in Sector.values]],
+    )
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), required=False, choices=[("", _("Semua")), *Participant.Sex.choices]
     )

@@ -70,7 +70,7 @@ def _claim_dims_sql() -> str:
            c.participant_id,
            COALESCE(c.office_id, e.office_id) AS office_id,
            COALESCE(e.province_code, '') AS province,
-           COALESCE(NULLIF(e.sector, ''), 'other') AS sector,
+           COALESCE(e.sector, '') AS sector,  -- KBLI section; '' not known (or no employer)
            p.sex,
            {_age_band_case("extract(year FROM age(d.sub_date, p.birth_date))")} AS age_band,
            p.contract_type,

@@ -15,8 +15,10 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from claims.models import Participant, Sector
+from claims.kbli import section_label, short_label
+from claims.models import Participant
 from claims.selectors.claims import reason_label
 from jkp_portal.accounts.models import Office
 from jkp_portal.accounts.regions import province_name
@@ -36,7 +38,6 @@ from .models import ClaimStat, DashboardRefresh, FunnelStat, KonselorLoad, Payme
 
 logger = logging.getLogger(__name__)
 
-SECTOR_LABELS = dict(Sector.choices)
 SEX_LABELS = dict(Participant.Sex.choices)
 
 CLAIM_SUMS = ("filed", "approved", "rejected", "in_progress", "decided", "decision_days_sum")
@@ -218,10 +219,13 @@ def claims_by(filters: Filters, dimension: str) -> list[dict]:
     result = []
     for row in rows:
         key = row[dimension]
+        short = None
         if dimension == "province":
             label = province_name(key) if key else "—"
         elif dimension == "sector":
-            label = str(SECTOR_LABELS.get(key, key))
+            # the KBLI 2020 section: "C — Industri Pengolahan", shorter on the chart's axis
+            label = str(section_label(key) or key) if key else str(_("Tidak diketahui"))
+            short = str(short_label(key) or label)
         elif dimension == "age_band":
             label = str(AGE_BAND_LABELS.get(key, key))
         elif dimension == "sex":
@@ -237,6 +241,7 @@ def claims_by(filters: Filters, dimension: str) -> list[dict]:
             {
                 "key": key,
                 "label": label,
+                "short_label": short or label,
                 "filed": row["filed"],
                 "share_pct": _pct(row["filed"], total),
                 "approved": row["approved"],
@@ -370,6 +375,9 @@ def unassigned_queue(filters: Filters) -> list[dict]:
 # cached under the id of the refresh it was read from (a new refresh makes new
 # keys; old ones expire). The periodic task warms the default view of every office.
 CACHE_SECONDS = 30 * 60
+# Part of the key: a summary cached by an older release (another shape or other
+# labels, e.g. before the KBLI sectors) is not read back.
+CACHE_VERSION = 2
 
 
 def cache_key(refresh_id: int, filters: Filters) -> str:
@@ -386,7 +394,7 @@ def cache_key(refresh_id: int, filters: Filters) -> str:
         filters.rule_set,
     ]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
-    return f"dashboards:summary:{refresh_id}:{digest}"
+    return f"dashboards:summary:v{CACHE_VERSION}:{refresh_id}:{digest}"
 
 
 def _cache_get(key: str):

@@ -22,7 +22,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
     npp = factory.Sequence(lambda n: f"NPP{n:07d}")
     name = factory.Sequence(lambda n: f"PT Uji Sejahtera {n}")
     size = "medium"
-    sector = "consumer_goods"
+    sector = "C"
     province_code = "33"
     regency = "33.72"
     office = None

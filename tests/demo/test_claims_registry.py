@@ -64,7 +64,8 @@ def test_demo_content(loaded):
     assert solo.participant.employer.office.code == "KC-SKA"
     hr = User.objects.get(username="hr.bengawan")
     employer = Employer.objects.get(npp=hr.employer_npp)
-    assert employer.size == "large" and employer.sector == "consumer_goods" and employer.regency == "33.72"
+    assert employer.size == "large" and employer.regency == "33.72"
+    assert (employer.sector, employer.kbli_code) == ("C", "13121")  # a weaving mill (Bengawan Tekstil)
     mediator = User.objects.get(username="mediator.solo")
     assert mediator.roles == ["mediator"] and mediator.area_regencies == ["33.72", "33.11"]
 

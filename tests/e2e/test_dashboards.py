@@ -76,10 +76,10 @@ def test_national_and_regional_dashboards(history, live_server, desk_page, phone
     expect(march.locator("td").nth(1)).to_have_text(str(round(484 * SCALE)))
     # Filters: women only, trade and services.
     page.select_option("#f-sex", "F")
-    page.select_option("#f-sector", "trade_services")
+    page.select_option("#f-sector", "G")
     page.get_by_role("button", name="Terapkan").click()
     _open_dashboard(page, page.url)
-    assert "sex=F" in page.url and "sector=trade_services" in page.url
+    assert "sex=F" in page.url and "sector=G" in page.url
     page.goto(url)
     _open_dashboard(page, url)
     page.evaluate("window.scrollTo(0, 0)")

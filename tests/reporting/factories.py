@@ -26,7 +26,7 @@ def at(day: str, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=JAKARTA)
 
 
-def employer(office, *, sector="consumer_goods", province="33", regency="33.72"):
+def employer(office, *, sector="C", province="33", regency="33.72"):
     return EmployerFactory(office=office, sector=sector, province_code=province, regency=regency)
 
 
@@ -37,7 +37,7 @@ def claim(
     decided: str | None = None,
     status: str | None = None,
     reasons=(),
-    sector="consumer_goods",
+    sector="C",
     province="33",
     sex="M",
     birth=dt.date(1990, 1, 1),

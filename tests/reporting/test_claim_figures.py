@@ -7,8 +7,12 @@ import statistics
 import pytest
 from django.db import connection
 
+from claims.models import Participant
+from jkp_portal.reporting.charts import figures
 from jkp_portal.reporting.dimensions import Grain
+from jkp_portal.reporting.filters import filters_for
 from jkp_portal.reporting.models import ClaimStat, RejectionStat
+from jkp_portal.reporting.tables import build_tables
 
 from . import factories as f
 from .conftest import month_row
@@ -39,9 +43,9 @@ def test_each_month_has_the_same_month_a_year_earlier_beside_it(offices, staff, 
     """March 2025 is compared with March 2024 (the Kalimantan story: 2 → 5 here)."""
     bpn = offices["bpn"]
     for _ in range(2):
-        f.claim(bpn, submitted="2024-03-05", decided="2024-03-12", province="64", sector="trade_services")
+        f.claim(bpn, submitted="2024-03-05", decided="2024-03-12", province="64", sector="G")
     for _ in range(5):
-        f.claim(bpn, submitted="2025-03-05", decided="2025-03-12", province="64", sector="trade_services")
+        f.claim(bpn, submitted="2025-03-05", decided="2025-03-12", province="64", sector="G")
     f.claim(bpn, submitted="2024-03-07", decided="2024-03-20", province="64", reasons=["NOT_CONSECUTIVE"])
     refresh()
     result = summary(staff["kal"], start="2025-01", end="2025-03")
@@ -82,16 +86,56 @@ def test_breakdowns_by_province_sector_age_band_and_sex(offices, staff, refresh,
     on = "2025-06-10"
     for years in (24, 25, 39, 40, 50):
         f.claim(solo, submitted=on, decided="2025-06-12", birth=dt.date(2025 - years, 6, 10))
-    f.claim(bpn, submitted=on, province="64", sector="trade_services", sex="F", birth=dt.date(1990, 6, 11))
+    f.claim(bpn, submitted=on, province="64", sector="G", sex="F", birth=dt.date(1990, 6, 11))
     refresh()
     result = summary(staff["national"], start="2025-06", end="2025-06")
     ages = {r["label"]: r["filed"] for r in result["by_age_band"]}
     assert ages == {"< 25": 1, "25–29": 1, "30–39": 2, "40–49": 1, "50+": 1}
     assert {r["key"]: r["filed"] for r in result["by_province"]} == {"33": 5, "64": 1}
     assert result["by_province"][0]["label"] == "Jawa Tengah"
-    assert {r["key"]: r["filed"] for r in result["by_sector"]} == {"consumer_goods": 5, "trade_services": 1}
+    assert {r["key"]: r["filed"] for r in result["by_sector"]} == {"C": 5, "G": 1}
     assert {r["key"]: r["filed"] for r in result["by_sex"]} == {"M": 5, "F": 1}
     assert {r["key"]: r["filed"] for r in result["by_office"]} == {"T-SKA": 5, "T-BPN": 1}
+
+
+def test_claims_group_by_kbli_section_with_its_title(offices, staff, refresh, summary):
+    """Employers of one KBLI 2020 section make one row whatever their 5-digit code: "C — Industri
+    Pengolahan"; the chart's axis has the short title and the hover the official one; claims of an
+    employer of no known section (or of no employer) are "Tidak diketahui". Filtering by section
+    reads the same rows."""
+    solo = offices["solo"]
+    on = dict(submitted="2025-06-10", decided="2025-06-12")
+    for code in ("14111", "14111", "12011", "20231"):  # garment, garment, kretek, soap: all C
+        emp = f.employer(solo, sector="C")
+        emp.kbli_code = code
+        emp.save()
+        f.claim(solo, employer_obj=emp, **on)
+    f.claim(solo, sector="G", **on)
+    f.claim(solo, sector="", **on)
+    orphan = f.claim(solo, **on)
+    Participant.objects.filter(pk=orphan.participant_id).update(employer=None)  # no employer: not known
+    refresh()
+    result = summary(staff["national"], start="2025-06", end="2025-06")
+    rows = {r["key"]: r for r in result["by_sector"]}
+    assert {key: r["filed"] for key, r in rows.items()} == {"C": 4, "G": 1, "": 2}
+    assert rows["C"]["label"] == rows["C"]["short_label"] == "C — Industri Pengolahan"
+    assert rows["G"]["label"] == "G — Perdagangan Besar dan Eceran; Reparasi dan Perawatan Mobil dan Sepeda Motor"
+    assert rows["G"]["short_label"] == "G — Perdagangan; Reparasi Kendaraan"
+    assert rows[""]["label"] == "Tidak diketahui"
+    assert [r["key"] for r in result["by_sector"]] == ["C", "", "G"]  # most claims first
+
+    chart = figures(result)["fig-sector"]["data"][0]
+    assert chart["y"][-1] == "C — Industri Pengolahan" and "G — Perdagangan; Reparasi Kendaraan" in chart["y"]
+    assert rows["G"]["label"] in chart["customdata"] and chart["hovertemplate"].startswith("%{customdata}")
+    table = build_tables(result)["by_sector"]
+    assert rows["G"]["label"] in [row["label"] for row in table.rows]
+
+    def filed(sector):
+        return summary(staff["national"], start="2025-06", end="2025-06", sector=sector)["kpis"]["filed"]
+
+    assert (filed("C"), filed("G"), filed("A")) == (4, 1, 0)
+    _filters, form = filters_for(staff["national"], {"sector": "consumer_goods"})
+    assert "sector" in form.errors  # a former slug is no section: refused, the filter falls back to all
 
 
 def test_median_and_p90_decision_time_match_postgres_percentile_cont(offices, staff, refresh, summary):
@@ -121,7 +165,7 @@ def test_filters_narrow_every_figure_and_combined_filters_read_the_full_grain(of
     solo = offices["solo"]
     f.claim(solo, submitted="2025-08-04", decided="2025-08-06", sex="F", contract="PKWT", rule_set="PP6_2025")
     f.claim(solo, submitted="2025-08-04", decided="2025-08-06", sex="F", contract="PKWTT", rule_set="PP6_2025")
-    f.claim(solo, submitted="2025-08-04", decided="2025-08-06", sex="M", contract="PKWT", sector="chemicals")
+    f.claim(solo, submitted="2025-08-04", decided="2025-08-06", sex="M", contract="PKWT", sector="K")
     f.claim(solo, submitted="2025-08-04", decided="2025-08-06", sex="M", birth=dt.date(1960, 1, 1))
     refresh()
     user = staff["solo"]
@@ -136,7 +180,7 @@ def test_filters_narrow_every_figure_and_combined_filters_read_the_full_grain(of
     national = summary(staff["national"], start="2025-08", end="2025-08", sex="F", contract_type="PKWT")
     assert national["kpis"]["filed"] == 1  # the NATIONAL grain (no office) agrees with the FULL one
     assert {r["key"]: r["filed"] for r in national["by_office"]} == {"T-SKA": 1}  # the office breakdown reads FULL
-    assert filed(sector="chemicals") == 1
+    assert filed(sector="K") == 1
     assert filed(age_band=4) == 1
     assert filed(province="33") == 4
     assert summary(staff["national"], start="2025-08", end="2025-08", province="64")["kpis"]["filed"] == 0
@@ -155,7 +199,7 @@ def test_every_roll_up_adds_up_to_the_full_grain(offices, refresh):
             sex="MF"[i % 2],
             reasons=["DOC_INVALID"] * (i % 2),
         )
-        f.claim(bpn, submitted="2025-09-02", decided="2025-09-20", province="64", sector="mining", contract="PKWT")
+        f.claim(bpn, submitted="2025-09-02", decided="2025-09-20", province="64", sector="B", contract="PKWT")
     refresh()
 
     def totals(grain):

@@ -16,6 +16,10 @@ from jkp_portal.common.exceptions import ApplicationError
 # Employers first: participants refer to them, contributions to participants.
 ORDER = (RegistryImport.Kind.EMPLOYERS, RegistryImport.Kind.PARTICIPANTS, RegistryImport.Kind.CONTRIBUTIONS)
 SHOWN_ERRORS = 20
+NOTES = {
+    RegistryImport.Kind.EMPLOYERS: " (sector: KBLI 2020 section letter A-U, or a 5-digit KBLI 2020 code whose "
+    "first two digits give the section, or empty when not known)",
+}
 
 
 def officer(username: str) -> User:
@@ -44,7 +48,8 @@ class Command(BaseCommand):
                 f"--{kind}",
                 metavar=f"{kind[0].upper()}.csv",
                 help=f"columns: {','.join(COLUMNS[kind])}"
-                + "".join(f" [,{c}]" for c in OPTIONAL_COLUMNS.get(kind, ())),
+                + "".join(f" [,{c}]" for c in OPTIONAL_COLUMNS.get(kind, ()))
+                + NOTES.get(kind, ""),
             )
         parser.add_argument("--user", help="the registry officer who uploads (required)")
         parser.add_argument(

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from claims.eligibility import NikError, validate_nik
 from claims.eligibility.rules import CONTRACT_TYPES, EMPLOYER_SIZES, JKN_SEGMENTS, PROGRAMS
-from claims.models import Contribution, Sector
+from claims.kbli import KbliError, parse_sector
+from claims.models import Contribution
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PERIOD_RE = re.compile(r"(\d{4})-(\d{2})")
@@ -19,7 +20,6 @@ _PROVINCE_RE = re.compile(r"\d{2}")
 _TRUE = frozenset({"1", "true", "ya", "yes", "y", "t"})
 _FALSE = frozenset({"", "0", "false", "tidak", "no", "n", "f"})
 _SIZES = frozenset(EMPLOYER_SIZES)
-_SECTORS = frozenset(Sector.values)
 _CONTRACTS = frozenset(CONTRACT_TYPES)
 _SEGMENTS = frozenset(JKN_SEGMENTS)
 _PROGRAMS = frozenset(PROGRAMS)
@@ -77,6 +77,15 @@ def _nik(value: str) -> str:
     except NikError as exc:
         raise _RowError(f"NIK {value[:20]!r}: {exc}")
     return value
+
+
+def _sector(value: str) -> tuple[str, str]:
+    """(KBLI 2020 section, 5-digit KBLI code) of the ``sector`` column: a section
+    letter, a 5-digit code (its section from its division) or empty (not known)."""
+    try:
+        return parse_sector(value)
+    except KbliError as exc:
+        raise _RowError(_("sector %(v)r: %(e)s") % {"v": value[:40], "e": exc})
 
 
 def _period(value: str, today: dt.date) -> str:

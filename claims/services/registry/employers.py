@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from claims.models import Employer, RegistryImport, Sector, StagedEmployer
+from claims.models import Employer, RegistryImport, StagedEmployer
 from jkp_portal.accounts.models import Office
 
 from .base import _csv_line, _duplicates_sql, _Kind
-from .checks import _FALSE, _PROVINCE_RE, _SECTORS, _SIZES, _TRUE, _choice, _RowError, _text
+from .checks import _FALSE, _PROVINCE_RE, _SIZES, _TRUE, _choice, _RowError, _sector, _text
 
 
 class _Employers(_Kind):
     kind = RegistryImport.Kind.EMPLOYERS
     temp_columns = (
-        "line int, npp varchar(30), name varchar(200), size varchar(10), sector varchar(30), "
+        "line int, npp varchar(30), name varchar(200), size varchar(10), sector varchar(30), kbli_code varchar(5), "
         "province_code varchar(2), regency varchar(100), office_id bigint, bankrupt_or_closed boolean"
     )
     copy_format = "csv"
-    not_null = ("regency",)
+    not_null = ("regency", "sector", "kbli_code")
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,7 +29,7 @@ class _Employers(_Kind):
         npp = _text(npp, "npp", 30)
         name = _text(name, "name", 200)
         size = _choice(size.lower(), "size", _SIZES)
-        sector = _choice(sector.lower(), "sector", _SECTORS, default=Sector.OTHER)
+        sector, kbli_code = _sector(sector)
         if not _PROVINCE_RE.fullmatch(province) or province not in self.regions.provinces:
             raise _RowError(_("province_code %(v)r bukan kode provinsi") % {"v": province[:20]})
         try:
@@ -48,18 +48,29 @@ class _Employers(_Kind):
             is_bankrupt = "f"
         else:
             raise _RowError(_("bankrupt_or_closed %(v)r harus true/false") % {"v": bankrupt[:20]})
-        return _csv_line([line, npp, name, size, sector, province, regency, office_id, is_bankrupt])
+        return _csv_line([line, npp, name, size, sector, kbli_code, province, regency, office_id, is_bankrupt])
 
     def checks(self, tmp: str) -> list[tuple[str, list]]:
         return [_duplicates_sql(tmp, "npp", "npp")]
 
     staged_model = StagedEmployer
     object_model = Employer
-    columns = ("line", "npp", "name", "size", "sector", "province_code", "regency", "office_id", "bankrupt_or_closed")
+    columns = (
+        "line",
+        "npp",
+        "name",
+        "size",
+        "sector",
+        "kbli_code",
+        "province_code",
+        "regency",
+        "office_id",
+        "bankrupt_or_closed",
+    )
     key_sql = "t.npp"
     fields = tuple(
         (c, f"cur.{c}", f"t.{c}")
-        for c in ("name", "size", "sector", "province_code", "regency", "office_id", "bankrupt_or_closed")
+        for c in ("name", "size", "sector", "kbli_code", "province_code", "regency", "office_id", "bankrupt_or_closed")
     )
     current_join = "LEFT JOIN {employer} cur ON cur.npp = t.npp"
 
@@ -85,7 +96,7 @@ class _Employers(_Kind):
 
     def upsert(self, tmp: str) -> str:
         table = Employer._meta.db_table
-        names = ["name", "size", "sector", "province_code", "regency", "office_id", "bankrupt_or_closed"]
+        names = ["name", "size", "sector", "kbli_code", "province_code", "regency", "office_id", "bankrupt_or_closed"]
         cols = ", ".join(names)
         return f"""
             WITH up AS (

@@ -28,6 +28,7 @@ from claims.models import Contribution, Employer, Participant
 from jkp_portal.accounts.models import Office, User
 from jkp_portal.accounts.services import user_create
 from jkp_portal.demo.accounts import DEMO_PASSWORD
+from jkp_portal.demo.industries import kbli_for
 
 SEED = 20250701
 JKP_START = dt.date(2021, 2, 2)
@@ -64,8 +65,8 @@ AREAS = [
 ]
 KALIMANTAN = {"61", "62", "63", "64", "65"}
 
-# sector, weight (leading PHK sectors: consumer goods, chemicals, trade and services)
-SECTORS = [
+# industry (jkp_portal/demo/industries.py), weight (leading PHK sectors: consumer goods, chemicals, trade and services)
+INDUSTRIES = [
     ("consumer_goods", 30),
     ("chemicals", 14),
     ("trade_services", 24),
@@ -135,11 +136,16 @@ class _Employer:
     npp: str
     name: str
     size: str
-    sector: str
+    industry: str  # written as its KBLI section and code (industries.kbli_for)
     area: tuple
     bankrupt: bool = False
     arrears: int = 0  # consecutive arrears months at the end of the ledger
     last_month: dt.date | None = None  # last reported month (closed employers stop earlier)
+
+    @property
+    def kbli(self) -> tuple[str, str]:
+        """(KBLI 2020 section, 5-digit code) as written to the registry."""
+        return kbli_for(self.industry, self.name)
 
 
 @dataclass
@@ -233,22 +239,22 @@ class _Builder:
             (BALIKPAPAN, _area("64.71"), False, 0),
             (ARREARS_EMPLOYER, _area("33.11"), False, 4),
         ]
-        for (npp, name, size, sector), area, bankrupt, arrears in fixed:
-            self.employers.append(_Employer(npp, name, size, sector, area, bankrupt, arrears, self.last))
+        for (npp, name, size, industry), area, bankrupt, arrears in fixed:
+            self.employers.append(_Employer(npp, name, size, industry, area, bankrupt, arrears, self.last))
         used = {e.name for e in self.employers}
         for i in range(len(fixed) + 1, count + 1):
             area = _weighted(rng, AREAS)
-            sector = _weighted(rng, SECTORS)[0]
+            industry = _weighted(rng, INDUSTRIES)[0]
             if area[1] in KALIMANTAN and rng.random() < 0.4:
-                sector = "trade_services"  # Kalimantan's claims come mostly from trade and services
+                industry = "trade_services"  # Kalimantan's claims come mostly from trade and services
             size = _weighted(rng, SIZES)[0]
-            words, _kind = NAME_WORDS[sector]
+            words, _kind = NAME_WORDS[industry]
             for _ in range(20):
                 name = f"{'PT' if size in ('large', 'medium') else rng.choice(['CV', 'PT'])} {rng.choice(PLACE_WORDS[area[1]])} {rng.choice(words)} {rng.choice(SUFFIXES)}"
                 if name not in used:
                     break
             used.add(name)
-            employer = _Employer(f"DM{i:06d}", name, size, sector, area, last_month=self.last)
+            employer = _Employer(f"DM{i:06d}", name, size, industry, area, last_month=self.last)
             if i % 23 == 0:  # bankrupt or closed: stopped reporting some months ago, arrears before that
                 employer.bankrupt = True
                 employer.last_month = add_months(self.last, -rng.randint(1, 5))
@@ -266,7 +272,7 @@ class _Builder:
 
     def person(self, employer: _Employer, **overrides) -> _Person:
         rng = self.rng
-        female_share = 0.65 if employer.sector == "consumer_goods" else 0.4
+        female_share = 0.65 if employer.industry == "consumer_goods" else 0.4
         female = overrides.pop("female", rng.random() < female_share)
         age = rng.randint(20, 52)
         birth = dt.date(self.anchor.year - age, rng.randint(1, 12), rng.randint(1, 28))
@@ -291,12 +297,12 @@ class _Builder:
         name = None
         if (
             employer.size == "large"
-            and employer.sector in ("chemicals", "manufacturing", "mining")
+            and employer.industry in ("chemicals", "manufacturing", "mining")
             and rng.random() < 0.08
         ):
             citizenship = "WNA"
             name = rng.choice(FOREIGN)
-        pkwt_share = 0.5 if employer.sector in ("consumer_goods", "trade_services", "hospitality") else 0.3
+        pkwt_share = 0.5 if employer.industry in ("consumer_goods", "trade_services", "hospitality") else 0.3
         contract_type = "PKWT" if rng.random() < pkwt_share else "PKWTT"
         ledger_to = employer.last_month
         status = Participant.EmploymentStatus.ACTIVE
@@ -455,7 +461,8 @@ def load(stdout) -> list[tuple[str, str, str]]:
                 npp=e.npp,
                 name=e.name,
                 size=e.size,
-                sector=e.sector,
+                sector=e.kbli[0],
+                kbli_code=e.kbli[1],
                 province_code=e.area[1],
                 regency=e.area[2],
                 office_id=offices.get(e.area[0]),

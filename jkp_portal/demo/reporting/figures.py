@@ -1,5 +1,5 @@
 """The figures the dashboards' history is drawn from: the regions and their
-branches, monthly levels, seasons, sectors, ages, reasons, banks, names (see
+branches, monthly levels, seasons, industries, ages, reasons, banks, names (see
 ``jkp_portal/demo/reporting/history.py``)."""
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ class Region:
     branches: tuple[Branch, ...]
     # Deseasonalised claims per month at full scale: (month, level), interpolated geometrically.
     levels: tuple[tuple[date, float], ...]
-    sectors: tuple[tuple[str, int], ...]
+    # (industry, weight): jkp_portal/demo/industries.py gives each its KBLI section and codes
+    industries: tuple[tuple[str, int], ...]
     # Share of beneficiaries back at work within 1, 1–3, 3–6 and 6–12 months of the decision.
     back: tuple[float, float, float, float]
     exact: dict = field(default_factory=dict)  # month -> claims at full scale (published figures)

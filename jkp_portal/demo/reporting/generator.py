@@ -15,6 +15,7 @@ from claims.eligibility import add_months, rule_set_for
 from claims.payouts.calendar import add_working_days
 from jkp_portal.accounts.regions import regency_name
 from jkp_portal.common.fields import encrypt_text
+from jkp_portal.demo.industries import kbli_for
 from jkp_portal.demo.reporting.figures import (
     AGES,
     BANKS,
@@ -93,7 +94,7 @@ def _aware(day: date, hour: float) -> datetime:
 class Plan:
     claims: list[dict] = field(default_factory=list)
     months: list[dict] = field(default_factory=list)
-    employers: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (branch, sector) -> NPPs
+    employers: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (branch, industry) -> NPPs
     employer_rows: list[dict] = field(default_factory=list)
 
 
@@ -128,21 +129,24 @@ class Generator:
             return first
         return f"{first} {self.rng.choice(SURNAMES)}"
 
-    def employer(self, region: Region, branch: Branch, sector: str) -> str:
-        key = (branch.code, sector)
+    def employer(self, region: Region, branch: Branch, industry: str) -> str:
+        key = (branch.code, industry)
         npps = self.plan.employers.get(key)
         if npps is None:
             npps = []
             for _ in range(2):
                 npp = f"{NPP_PREFIX}{len(self.plan.employer_rows) + 1:06d}"
-                words = COMPANY_WORDS.get(sector, ("Usaha",))
+                words = COMPANY_WORDS.get(industry, ("Usaha",))
                 index = self.rng.randrange(len(branch.regencies))
+                name = f"PT {self.rng.choice(words)} {self.rng.choice(SUFFIXES)} {regency_name(branch.regencies[index]).split()[-1]}"
+                section, kbli_code = kbli_for(industry, name)
                 self.plan.employer_rows.append(
                     {
                         "npp": npp,
-                        "name": f"PT {self.rng.choice(words)} {self.rng.choice(SUFFIXES)} {regency_name(branch.regencies[index]).split()[-1]}",
+                        "name": name,
                         "size": self.rng.choice(("large", "medium", "medium", "small")),
-                        "sector": sector,
+                        "sector": section,
+                        "kbli_code": kbli_code,
                         "province_code": branch.province,
                         "regency": branch.regencies[index],
                         "office": branch.code,
@@ -176,13 +180,13 @@ class Generator:
     def claim(self, key: int, region: Region, month: date) -> dict | None:
         rng = self.rng
         branch = rng.choices(region.branches, weights=[b.weight for b in region.branches])[0]
-        sector = _weighted(rng, region.sectors)[0]
+        industry = _weighted(rng, region.industries)[0]
         female = rng.random() < {
             "consumer_goods": 0.64,
             "trade_services": 0.47,
             "hospitality": 0.5,
             "finance": 0.5,
-        }.get(sector, 0.22)
+        }.get(industry, 0.22)
         last_day = (add_months(month, 1) - timedelta(days=1)).day
         submitted_day = month + timedelta(days=rng.randrange(last_day))
         if submitted_day >= self.yesterday:
@@ -251,7 +255,7 @@ class Generator:
             "contract_start": start,
             "contract_end": phk + timedelta(days=rng.randint(30, 400)) if contract == "PKWT" else None,
             "registered_on": max(start, date(2021, 2, 2)),
-            "employer_npp": self.employer(region, branch, sector),
+            "employer_npp": self.employer(region, branch, industry),
             "office": branch.code,
             "province": branch.province,
             "regency": branch.regencies[regency_index],
@@ -275,11 +279,11 @@ class Generator:
             "eligible": status == "approved",
         }
         if status == "approved":
-            self.benefit(claim, region, sector)
+            self.benefit(claim, region, industry)
         return claim
 
     # -- benefit, months, payments ---------------------------------------------------------
-    def benefit(self, claim: dict, region: Region, sector: str) -> None:
+    def benefit(self, claim: dict, region: Region, industry: str) -> None:
         rng = self.rng
         decided: date = claim["decision_date"]
         r = rng.random()
@@ -349,7 +353,7 @@ class Generator:
             claim["benefit_status"] = "completed"
         claim["closed_on"] = (back_on or last_paid_or_settled) if finished else None
         claim["back_on"] = back_on
-        self.counselling(claim, region, sector, finished)
+        self.counselling(claim, region, industry, finished)
 
     def payment(self, row: dict, claim: dict, base: date, late_share: float) -> None:
         rng = self.rng
@@ -379,7 +383,7 @@ class Generator:
         )
 
     # -- counselling and training -----------------------------------------------------------
-    def counselling(self, claim: dict, region: Region, sector: str, finished: bool) -> None:
+    def counselling(self, claim: dict, region: Region, industry: str, finished: bool) -> None:
         rng = self.rng
         decided: date = claim["decision_date"]
         pp37 = claim["rule_set"] == "PP37_2021"
@@ -411,7 +415,7 @@ class Generator:
             assessed=assessed,
             assessed_at=_aware(assessed_on, rng.uniform(8, 21)) if assessed else None,
             education=_weighted(rng, EDUCATION)[0],
-            occupation=rng.choice(OCCUPATIONS.get(sector, OCCUPATIONS["other"])),
+            occupation=rng.choice(OCCUPATIONS.get(industry, OCCUPATIONS["other"])),
             sessions=(2 if rng.random() < 0.4 else 1) if counselled else 0,
             session_at=_aware(session_on, rng.choice((9, 10, 13, 14))) if counselled else None,
             recommendation=("training" if trained else rng.choice(("job_search", "job_search", "entrepreneurship")))

@@ -6,8 +6,8 @@ real volumes (default 1/5; ``DASHBOARD_DEMO_SCALE`` overrides it): claims peak
 every February; Kalimantan grows from 484 claims in March 2024 to 2,241 in
 March 2025 (× SCALE), most of them from trade and services, aged 30–40, and
 60 % of its beneficiaries work again within a month; Jawa Tengah, Banten and
-Jakarta lead, with consumer goods (garments, textiles, cigarettes), chemicals
-and trade and services the leading sectors; the rule set changes on
+Jakarta lead, with manufacturing (KBLI section C: garments, textiles,
+cigarettes, chemicals) and trade (G) the leading sectors; the rule set changes on
 2025-02-07 (60 % for every month due from then on).
 
 The history is kept away from the working queues:

@@ -29,6 +29,7 @@ def create_employers(plan: Plan) -> None:
                 name=row["name"],
                 size=row["size"],
                 sector=row["sector"],
+                kbli_code=row["kbli_code"],
                 province_code=row["province_code"],
                 regency=row["regency"],
                 office_id=offices.get(row["office"]),

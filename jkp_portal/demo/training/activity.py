@@ -1,5 +1,5 @@
 """After ``jkp_portal.demo.claims.filing`` approved its demo claims: give their workers a
-job-seeker profile (occupation and skills by their former employer's sector),
+job-seeker profile (occupation and skills by their former employer's industry),
 and some activity so the pages are not empty — a few garment workers enrolled
 in BLK Surakarta's running sewing course with their attendance so far, and a
 few applications. The demo accounts (``pekerja.*``) are left untouched so the

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Employer
+from jkp_portal.demo.industries import industry_of
 from jkp_portal.demo.reporting.figures import NPP_PREFIX as HISTORY_NPP_PREFIX
 from jkp_portal.demo.training.data import LPKS, OCCUPATIONS, PROGRAMMES, SEEKER_PROFILES, WAGE_FLOOR
 from training.models import JobSeekerProfile, Lpk, Programme, ProgrammeStatus, Vacancy, VacancySource
@@ -141,14 +142,15 @@ def _vacancies(today: dt.date) -> int:
     n = 0
     while len(plan) < VACANCY_TARGET:
         employer = employers[n % len(employers)]
-        templates = OCCUPATIONS.get(employer.sector, OCCUPATIONS["other"])
+        templates = OCCUPATIONS.get(industry_of(employer.sector, employer.kbli_code), OCCUPATIONS["other"])
         plan.append((employer, rng.randrange(len(templates))))
         n += 1
     for i, (employer, index) in enumerate(plan, start=1):
         reference = f"DEMO-{i:04d}"
         if (employer.pk, reference) in existing:
             continue
-        occupation, kbji, skills, description = OCCUPATIONS.get(employer.sector, OCCUPATIONS["other"])[index]
+        templates = OCCUPATIONS.get(industry_of(employer.sector, employer.kbli_code), OCCUPATIONS["other"])
+        occupation, kbji, skills, description = templates[index]
         floor = WAGE_FLOOR.get(employer.province_code, 3_000_000)
         low = floor + rng.randrange(0, 6) * 100_000
         vacancy_create(
@@ -173,7 +175,7 @@ def _vacancies(today: dt.date) -> int:
 
 def fill_job_seekers() -> int:
     """Job-seeker profiles for approved claims: created when missing, and given a
-    plausible occupation and skills (by the former employer's sector) when empty.
+    plausible occupation and skills (by the former employer's industry) when empty.
 
     The dashboards' history (employers ``DH…``, loaded last) is left out: those
     claims are summaries of the past, and walking tens of thousands of them one
@@ -191,8 +193,9 @@ def fill_job_seekers() -> int:
             profile = job_seeker_profile_activate(claim=claim, actor=ACTOR)
         if profile.skills or profile.desired_occupation or not profile.seeking:
             continue
-        sector = claim.participant.employer.sector if claim.participant.employer else "other"
-        occupation, kbji, skills = rng.choice(SEEKER_PROFILES.get(sector, SEEKER_PROFILES["trade_services"]))
+        employer = claim.participant.employer
+        industry = industry_of(employer.sector, employer.kbli_code) if employer else "other"
+        occupation, kbji, skills = rng.choice(SEEKER_PROFILES.get(industry, SEEKER_PROFILES["trade_services"]))
         job_seeker_profile_update(
             participant=claim.participant,
             actor=ACTOR,

@@ -1,5 +1,5 @@
-"""The demo's training tables: LPKs, programmes, vacancy templates by sector,
-regional wage floors and job-seeker profiles by sector (used by
+"""The demo's training tables: LPKs, programmes, vacancy templates by industry,
+regional wage floors and job-seeker profiles by industry (used by
 ``jkp_portal.demo.training.catalogue``)."""
 
 # name, ownership, standard, SIAPkerja id, verified, accreditation (days from today), online,
@@ -366,7 +366,7 @@ PROGRAMMES = [
     ),
 ]
 
-# sector -> [(occupation, KBJI, skills, description)]
+# industry (jkp_portal/demo/industries.py) -> [(occupation, KBJI, skills, description)]
 OCCUPATIONS = {
     "consumer_goods": [
         (
@@ -493,7 +493,7 @@ WAGE_FLOOR = {
     "64": 3_700_000,
 }
 
-# Job-seeker profiles for approved claims that have none filled: by former employer's sector.
+# Job-seeker profiles for approved claims that have none filled: by former employer's industry.
 SEEKER_PROFILES = {
     "consumer_goods": [
         ("Operator Jahit", "8153", ["menjahit", "obras"]),

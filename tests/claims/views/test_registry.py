@@ -37,7 +37,9 @@ def offices(db):
 
 @pytest.fixture
 def solo_participant(offices):
-    employer = EmployerFactory(npp="NPP-SOLO", name="PT Bengawan Uji", office=offices["solo"], size="large")
+    employer = EmployerFactory(
+        npp="NPP-SOLO", name="PT Bengawan Uji", office=offices["solo"], size="large", sector="C", kbli_code="14111"
+    )
     p = ParticipantFactory(
         employer=employer,
         full_name="Sri Wahyuni",
@@ -147,6 +149,7 @@ def test_participant_page_shows_registry_data_and_ledger(client, solo_verifier, 
     html = response.content.decode()
     assert solo_participant.nik in html and "PT Bengawan Uji" in html and "NPP-SOLO" in html
     assert "JP" in html and "PKWTT" in html
+    assert "C — Industri Pengolahan" in html and "14111" in html  # the KBLI 2020 section and code
     assert response.context["paid_count"] == 23 and response.context["arrears_count"] == 1
     assert len(response.context["ledger"]) == 24
     assert response.context["ledger"][0]["period"] == dt.date(2025, 6, 1)
@@ -299,6 +302,11 @@ def test_api_detail_and_scope(api, solo_verifier, solo_participant, bpn_particip
     body = api.get(f"/api/v1/registry/participants/{solo_participant.pk}/").json()
     assert body["nik"] == solo_participant.nik
     assert body["employer"]["npp"] == "NPP-SOLO" and body["employer"]["office"] == "BR-SKA"
+    assert (body["employer"]["sector"], body["employer"]["sector_label"], body["employer"]["kbli_code"]) == (
+        "C",
+        "C — Industri Pengolahan",
+        "14111",
+    )
     assert len(body["ledger"]) == 24 and body["ledger"][0] == {
         "period": "2025-06",
         "wage": "4500000.00",

@@ -74,8 +74,8 @@ def registry(tmp_path):
         tmp_path,
         "emp.csv",
         EMP_HEADER
-        + "NPP1,PT Bengawan Tekstil,large,consumer_goods,33,Kota Surakarta,KC-SKA,false\n"
-        + 'NPP2,"CV Maju, Jaya",small,trade_services,64,Kota Balikpapan,,ya\n',
+        + "NPP1,PT Bengawan Tekstil,large,13121,33,Kota Surakarta,KC-SKA,false\n"
+        + 'NPP2,"CV Maju, Jaya",small,g,64,Kota Balikpapan,,ya\n',
     )
     par = write(
         tmp_path,
@@ -204,10 +204,10 @@ def test_employer_row_checks(registry):
         registry,
         "emp.csv",
         EMP_HEADER
-        + "E1,PT A,large,consumer_goods,33,Kota Surakarta,KC-XXX,false\n"
-        + "E2,PT B,large,consumer_goods,99,Kota Surakarta,,false\n"
+        + "E1,PT A,large,C,33,Kota Surakarta,KC-XXX,false\n"
+        + "E2,PT B,large,C,99,Kota Surakarta,,false\n"
         + "E3,PT C,huge,consumer_goods,33,Kota Surakarta,,false\n"
-        + "E4,PT D,large,consumer_goods,33,Kota Surakarta,,mungkin\n"
+        + "E4,PT D,large,C,33,Kota Surakarta,,mungkin\n"
         + "E5,PT E,MEDIUM,,33,,,\n",
     )
     imp = run("employers", emp)
@@ -218,7 +218,59 @@ def test_employer_row_checks(registry):
     assert "size" in reasons[2]
     assert "bankrupt_or_closed" in reasons[3]
     e5 = Employer.objects.get(npp="E5")
-    assert (e5.size, e5.sector, e5.regency, e5.bankrupt_or_closed) == ("medium", "other", "", False)
+    assert (e5.size, e5.sector, e5.kbli_code, e5.regency, e5.bankrupt_or_closed) == ("medium", "", "", "", False)
+
+
+def test_employer_sector_is_a_kbli_section_or_5_digit_code(registry):
+    """The sector column takes a KBLI 2020 section letter in either case, or a 5-digit KBLI 2020 code
+    (its section from the first two digits, the code kept), or nothing (not known)."""
+    emp = write(
+        registry,
+        "emp.csv",
+        EMP_HEADER
+        + "K1,PT Garmen,large,14111,33,Kota Surakarta,,false\n"
+        + "K2,PT Kretek,large,12011,33,Kota Surakarta,,false\n"
+        + "K3,PT Toko,small,g,33,Kota Surakarta,,false\n"
+        + "K4,PT Sawit,medium,01262,64,Kota Balikpapan,,false\n"
+        + "K5,PT Entah,micro,,33,Kota Surakarta,,false\n",
+    )
+    imp = run("employers", emp)
+    assert (imp.rows_imported, imp.rows_rejected) == (5, 0)
+    got = {e.npp: (e.sector, e.kbli_code) for e in Employer.objects.filter(npp__startswith="K")}
+    assert got == {
+        "K1": ("C", "14111"),
+        "K2": ("C", "12011"),
+        "K3": ("G", ""),
+        "K4": ("A", "01262"),
+        "K5": ("", ""),
+    }
+    assert Employer.objects.get(npp="K1").get_sector_display() == "C — Industri Pengolahan"
+
+
+def test_employer_sector_junk_and_former_slugs_are_row_errors(registry):
+    """An old slug, a letter outside A–U, a code of no KBLI division or any other text: the row is
+    refused with an Indonesian reason naming the expected form; nothing is guessed."""
+    emp = write(
+        registry,
+        "emp.csv",
+        EMP_HEADER
+        + "J1,PT A,large,consumer_goods,33,Kota Surakarta,,false\n"
+        + "J2,PT B,large,Z,33,Kota Surakarta,,false\n"
+        + "J3,PT C,large,04111,33,Kota Surakarta,,false\n"
+        + "J4,PT D,large,1411,33,Kota Surakarta,,false\n"
+        + "J5,PT E,large,Manufaktur,33,Kota Surakarta,,false\n"
+        + "J6,PT F,large,C,33,Kota Surakarta,,false\n",
+    )
+    imp = run("employers", emp)
+    assert (imp.rows_imported, imp.rows_rejected) == (1, 5)
+    reasons = {e["key"]: e["reason"] for e in imp.errors}
+    expected = "isi huruf kategori KBLI 2020 (A–U) atau kode KBLI 2020 5 digit, mis. C atau 14111"
+    assert reasons["J1"] == f"sector 'consumer_goods': kode sektor lama tidak dipakai lagi; {expected}"
+    assert reasons["J2"] == f"sector 'Z': {expected}"
+    assert reasons["J3"] == f"sector '04111': golongan pokok 04 tidak ada di KBLI 2020; {expected}"
+    assert reasons["J4"] == f"sector '1411': {expected}"
+    assert reasons["J5"] == f"sector 'Manufaktur': {expected}"
+    assert set(Employer.objects.filter(npp__startswith="J").values_list("npp", flat=True)) == {"J6"}
 
 
 def test_duplicate_keys_last_row_wins(registry):
@@ -347,8 +399,8 @@ def test_error_report_cells_never_run_as_formulas(registry):
         registry,
         "=cmd.csv",
         EMP_HEADER
-        + '"=HYPERLINK(""http://x"",""klik"")",PT A,large,consumer_goods,33,Kota Surakarta,KC-XXX,false\n'
-        + "@SUM(A1),PT B,large,consumer_goods,99,Kota Surakarta,,false\n",
+        + '"=HYPERLINK(""http://x"",""klik"")",PT A,large,C,33,Kota Surakarta,KC-XXX,false\n'
+        + "@SUM(A1),PT B,large,C,99,Kota Surakarta,,false\n",
     )
     imp = run("employers", emp)
     rows = report_rows(imp)

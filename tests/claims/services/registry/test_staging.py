@@ -20,6 +20,7 @@ from claims.models import (
     RegistryImport,
     RegistryImportFlip,
     StagedContribution,
+    StagedEmployer,
 )
 from claims.services.registry.decisions import registry_import_approve, registry_import_cancel, registry_import_reject
 from claims.services.registry.staging import registry_import_run, registry_import_start
@@ -157,7 +158,7 @@ def test_branch_officer_cannot_change_another_branch(officers, solo_worker, bpn_
     assert (imp.rows_imported, imp.rows_rejected) == (1, 1)
     assert imp.errors[0]["line"] == 3 and "di luar wilayah kantor" in imp.errors[0]["reason"]
 
-    body = EMP_HEADER + "NPP-BPN,PT Ganti Nama,small,other,64,Kota Balikpapan,BR-BPN,false\n"
+    body = EMP_HEADER + "NPP-BPN,PT Ganti Nama,small,S,64,Kota Balikpapan,BR-BPN,false\n"
     imp = stage("employers", body, officers["solo"])
     assert imp.rows_rejected == 1 and "di luar wilayah kantor" in imp.errors[0]["reason"]
 
@@ -169,7 +170,7 @@ def test_branch_officer_cannot_change_another_branch(officers, solo_worker, bpn_
     imp = stage("participants", PAR_HEADER + par, officers["solo"])
     assert imp.rows_rejected == 1 and "di luar wilayah kantor" in imp.errors[0]["reason"]
     # a new employer placed in another office's scope
-    body = EMP_HEADER + "NPP-NEW,PT Baru,small,other,64,Kota Balikpapan,BR-BPN,false\n"
+    body = EMP_HEADER + "NPP-NEW,PT Baru,small,S,64,Kota Balikpapan,BR-BPN,false\n"
     imp = stage("employers", body, officers["solo"])
     assert imp.rows_rejected == 1
 
@@ -365,7 +366,7 @@ def test_every_applied_field_change_is_audited(officers, solo_worker):
 
 
 def test_employer_change_is_audited_with_office_codes(officers, solo_worker, offices):
-    body = EMP_HEADER + "NPP-SOLO,PT Bengawan Uji,small,other,33,Kota Surakarta,BR-SKA,true\n"
+    body = EMP_HEADER + "NPP-SOLO,PT Bengawan Uji,small,S,33,Kota Surakarta,BR-SKA,true\n"
     imp = stage("employers", body, officers["solo"])
     assert imp.rows_changed == 1
     registry_import_approve(registry_import=imp, actor=officers["regional"])
@@ -373,6 +374,38 @@ def test_employer_change_is_audited_with_office_codes(officers, solo_worker, off
     fields = event.data["fields"]
     assert fields["bankrupt_or_closed"] == ["false", "true"] and fields["size"] == ["large", "small"]
     assert "name" not in fields
+
+
+def test_employer_kbli_code_is_staged_diffed_applied_and_audited(officers, solo_worker):
+    """A 5-digit KBLI code in the sector column: its section and the code are staged, shown in the
+    diff and written on approval; a later file giving only the letter clears the code."""
+    body = EMP_HEADER + "NPP-SOLO,PT Bengawan Uji,large,47111,33,Kota Surakarta,BR-SKA,false\n"
+    imp = stage("employers", body, officers["solo"])
+    staged = StagedEmployer.objects.get(registry_import=imp)
+    assert (staged.sector, staged.kbli_code) == ("G", "47111")
+    assert staged.diff == {"sector": ["C", "G"], "kbli_code": ["", "47111"]}
+    assert Employer.objects.get(npp="NPP-SOLO").sector == "C"  # nothing changes before approval
+    registry_import_approve(registry_import=imp, actor=officers["regional"])
+    employer = Employer.objects.get(npp="NPP-SOLO")
+    assert (employer.sector, employer.kbli_code) == ("G", "47111")
+    assert AuditEvent.objects.get(action="registry_change").data["fields"] == staged.diff
+
+    letter_only = stage("employers", body.replace(",47111,", ",g,"), officers["solo"])
+    assert StagedEmployer.objects.get(registry_import=letter_only).diff == {"kbli_code": ["47111", ""]}
+
+
+def test_employer_row_staged_before_kbli_is_refused_as_stale(officers, solo_worker):
+    """An import staged before the KBLI migration holds the former slugs: its approval is refused
+    (the registry's sector is a section now), nothing is written."""
+    body = EMP_HEADER + "NPP-SOLO,PT Bengawan Uji,large,S,33,Kota Surakarta,BR-SKA,false\n"
+    imp = stage("employers", body, officers["solo"])
+    # as the row was staged by the former code, before the migration mapped the registry's slugs
+    StagedEmployer.objects.filter(registry_import=imp).update(
+        sector="other", diff={"sector": ["consumer_goods", "other"]}
+    )
+    with pytest.raises(ApplicationError, match="berubah"):
+        registry_import_approve(registry_import=imp, actor=officers["regional"])
+    assert Employer.objects.get(npp="NPP-SOLO").sector == "C"
 
 
 # --- command line ------------------------------------------------------------------------------
