@@ -51,7 +51,9 @@ class Command(BaseCommand):
                 file=self.stderr._out,
                 leave=True,
             ) as bar:
-                result = offices_import(office_file=office_file, actor=actor, source_name=path.name, progress=bar.update)
+                result = offices_import(
+                    office_file=office_file, actor=actor, source_name=path.name, progress=bar.update
+                )
         except OfficeImportInvalid as exc:
             for error in exc.row_errors:
                 self.stderr.write(f"  {path.name}:{error.line}: {error.column or '-'}: {error.message}")
