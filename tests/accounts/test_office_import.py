@@ -137,7 +137,10 @@ def test_a_branch_may_take_over_a_regency_when_its_old_branch_is_in_the_same_fil
         ((HEAD, "KW-X,Kanwil X,regional,KP,33,"), (3, "", "jumlah kolom 6, seharusnya 7")),
         ((HEAD, "KW-X,,regional,KP,33,,"), (3, "name", "wajib diisi")),
         ((HEAD, "KW X,Kanwil X,regional,KP,33,,"), (3, "code", "hanya boleh berisi huruf")),
-        ((HEAD, JATENG, SOLO, "KC-Y,KC Y,branch,KW-JTD,33.13,,"), (5, "regencies", "sudah dicakup kantor cabang KC-SKA")),
+        (
+            (HEAD, JATENG, SOLO, "KC-Y,KC Y,branch,KW-JTD,33.13,,"),
+            (5, "regencies", "sudah dicakup kantor cabang KC-SKA"),
+        ),
     ],
 )
 def test_each_kind_of_error_names_its_line_and_column(rows, expected):
@@ -169,7 +172,11 @@ def test_a_second_head_office_is_refused_also_against_the_portal():
 def test_a_regional_office_cannot_become_a_branch_while_branches_outside_the_file_hang_under_it():
     run(HEAD, JATENG, SOLO)
     found = errors_of("KW-JTD,Kanwil Jawa Tengah & DIY,branch,KP,33.74,,")
-    assert (2, "kind", "jenis tidak dapat diubah menjadi kantor cabang: kantor KC-SKA (tidak ada di berkas) berinduk ke kantor ini") in found
+    assert (
+        2,
+        "kind",
+        "jenis tidak dapat diubah menjadi kantor cabang: kantor KC-SKA (tidak ada di berkas) berinduk ke kantor ini",
+    ) in found
     assert Office.objects.get(code="KW-JTD").kind == "regional"
 
 
@@ -202,11 +209,11 @@ def test_on_error_an_existing_office_keeps_its_values():
 
 def test_kinds_names_separators_and_a_semicolon_file_are_understood():
     data = (
-        "code;name;kind;parent_code;regencies;address;phone\n"
-        "KP;Kantor Pusat;Kantor Pusat;;;;\n"
-        "KW-JTD;Kanwil Jateng;kanwil;KP;33;;\n"
-        'KC-SKA;KC Surakarta;cabang;KW-JTD;"Kota Surakarta, Kabupaten Sukoharjo";;\n'
-    ).encode()
+        b"code;name;kind;parent_code;regencies;address;phone\n"
+        b"KP;Kantor Pusat;Kantor Pusat;;;;\n"
+        b"KW-JTD;Kanwil Jateng;kanwil;KP;33;;\n"
+        b'KC-SKA;KC Surakarta;cabang;KW-JTD;"Kota Surakarta, Kabupaten Sukoharjo";;\n'
+    )
     result = offices_import_file(source=data, actor="tests")
     assert sorted(result.created) == ["KC-SKA", "KP", "KW-JTD"]
     assert Office.objects.get(code="KC-SKA").regencies == ["33.72", "33.11"]

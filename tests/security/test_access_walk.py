@@ -502,7 +502,7 @@ def admin_extra_urls():
             name = getattr(pattern, "name", None)
             if not name or name in standard:
                 continue
-            kwargs = {kw: MISSING_ID if pk is None else pk for kw in pattern.pattern.regex.groupindex}
+            kwargs = dict.fromkeys(pattern.pattern.regex.groupindex, MISSING_ID if pk is None else pk)
             urls.append(reverse(f"admin:{name}", kwargs=kwargs))
     return urls
 
