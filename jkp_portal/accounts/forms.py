@@ -31,3 +31,16 @@ class OtpForm(forms.Form):
             attrs={"class": "form-control", "autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
     )
+
+
+class OfficeImportForm(forms.Form):
+    """The back office's offices CSV upload (``office_import``)."""
+
+    csv_file = forms.FileField(
+        label=_("Berkas CSV kantor"),
+        help_text=_(
+            "UTF-8, dengan baris judul: code,name,kind,parent_code,regencies,address,phone. "
+            "Tidak ada yang disimpan bila satu baris pun salah."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

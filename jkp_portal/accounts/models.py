@@ -1,9 +1,12 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS
+
+from jkp_portal.common.phones import indonesian_phone
 
 from .regions import province_name
 from .roles import STAFF_ROLES, Role
@@ -28,6 +31,8 @@ class Office(models.Model):
     # Regencies/cities this office covers, by Kemendagri code (``33.72``); claims route here by them.
     regencies = ArrayField(models.CharField(max_length=5), verbose_name=_("kabupaten/kota"), default=list, blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
+    # The office's public telephone, in E.164 (``+62271714050``); blank when unknown.
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -36,6 +41,13 @@ class Office(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def clean(self):
+        # However it was typed (in the back office too), the number is kept in E.164.
+        try:
+            self.phone = indonesian_phone(self.phone)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from None
 
     @property
     def province_names(self) -> list[str]:

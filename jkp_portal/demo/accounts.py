@@ -1,11 +1,13 @@
 """Demo offices and staff accounts (idempotent)."""
 
 from base64 import b32decode
+from pathlib import Path
 
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jkp_portal.accounts.models import Office, User
+from jkp_portal.accounts.models import User
+from jkp_portal.accounts.office_import import offices_import_file
 from jkp_portal.accounts.second_factor import TOTP_DEVICE_NAME
 from jkp_portal.accounts.services import user_create
 
@@ -15,49 +17,9 @@ DEMO_PASSWORD = "Demo-JKP-2025"
 # `oathtool --totp -b <secret>`, to sign in as any demo approver/supervisor/admin.
 DEMO_OTP_SECRET = "JKPDEMOJKPDEMOJKPDEMOJKPDEMOJKPD"
 
-# code, name, kind, parent code, provinces, regencies
-OFFICES = [
-    ("KP", "Kantor Pusat BPJS Ketenagakerjaan", "head", None, [], []),
-    ("KW-JTD", "Kanwil Jawa Tengah & DIY", "regional", "KP", ["33", "34"], []),
-    ("KW-KAL", "Kanwil Kalimantan", "regional", "KP", ["61", "62", "63", "64", "65"], []),
-    ("KW-DKI", "Kanwil DKI Jakarta", "regional", "KP", ["31"], []),
-    ("KW-BTN", "Kanwil Banten", "regional", "KP", ["36"], []),
-    ("KW-JBR", "Kanwil Jawa Barat", "regional", "KP", ["32"], []),
-    ("KW-JTM", "Kanwil Jawa Timur", "regional", "KP", ["35"], []),
-    (
-        "KC-SKA",
-        "KC Surakarta",
-        "branch",
-        "KW-JTD",
-        ["33"],
-        ["33.72", "33.11", "33.13"],
-    ),
-    (
-        "KC-SMG",
-        "KC Semarang Majapahit",
-        "branch",
-        "KW-JTD",
-        ["33"],
-        ["33.74", "33.24", "33.21"],
-    ),
-    (
-        "KC-YOG",
-        "KC Yogyakarta",
-        "branch",
-        "KW-JTD",
-        ["34"],
-        ["34.71", "34.04", "34.02"],
-    ),
-    ("KC-BPN", "KC Balikpapan", "branch", "KW-KAL", ["64"], ["64.71", "64.09"]),
-    ("KC-SMD", "KC Samarinda", "branch", "KW-KAL", ["64"], ["64.72", "64.02"]),
-    ("KC-PTK", "KC Pontianak", "branch", "KW-KAL", ["61"], ["61.71", "61.12"]),
-    ("KC-BJM", "KC Banjarmasin", "branch", "KW-KAL", ["63"], ["63.71", "63.03"]),
-    ("KC-JKS", "KC Jakarta Salemba", "branch", "KW-DKI", ["31"], ["31.71", "31.75"]),
-    ("KC-TNG", "KC Tangerang", "branch", "KW-BTN", ["36"], ["36.71", "36.03"]),
-    ("KC-SRG", "KC Serang", "branch", "KW-BTN", ["36"], ["36.73", "36.72"]),
-    ("KC-BDG", "KC Bandung Suci", "branch", "KW-JBR", ["32"], ["32.73", "32.04"]),
-    ("KC-SBY", "KC Surabaya Rungkut", "branch", "KW-JTM", ["35"], ["35.78", "35.15"]),
-]
+# The demo offices (codes, names, parents, coverage, addresses, telephones), loaded
+# through the same import as ``manage.py import_offices`` and the back office.
+OFFICES_CSV = Path(__file__).resolve().parent / "data" / "offices.csv"
 
 # username, roles, office, description (shown by `make run` and the README)
 STAFF = [
@@ -81,19 +43,7 @@ STAFF = [
 
 
 def load(stdout) -> list[tuple[str, str, str]]:
-    by_code = {}
-    for code, name, kind, parent, provinces, regencies in OFFICES:
-        office, _ = Office.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "parent": by_code.get(parent),
-                "province_codes": provinces,
-                "regencies": regencies,
-            },
-        )
-        by_code[code] = office
+    offices = offices_import_file(source=OFFICES_CSV, actor="demo-data")
     logins = []
     for username, roles, office_code, description in STAFF:
         if not User.objects.filter(username=username).exists():
@@ -109,7 +59,8 @@ def load(stdout) -> list[tuple[str, str, str]]:
                 actor="demo-data",
             )
         logins.append((username, DEMO_PASSWORD, description))
-    stdout.write(f"  offices: {len(OFFICES)}, staff accounts: {len(STAFF)}")
+    listed = len(offices.created) + len(offices.updated) + len(offices.unchanged)
+    stdout.write(f"  offices: {listed}, staff accounts: {len(STAFF)}")
     if settings.DJANGO_ENV in ("development", "test"):
         enrolled = _enrol_demo_second_factor([username for username, *_rest in STAFF])
         stdout.write(f"  demo authenticators enrolled: {enrolled}")

@@ -26,6 +26,19 @@ DJANGO_ENV = env.str("DJANGO_ENV", default="production")
 DEVELOPMENT = DJANGO_ENV == "development"
 TESTING = DJANGO_ENV == "test"
 
+# Variables with no default outside development and test, checked together so
+# that one message names every missing one (manage.py prints it as one line).
+REQUIRED_OUTSIDE_DEVELOPMENT = ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS")
+if not (DEVELOPMENT or TESTING):
+    _missing = [name for name in REQUIRED_OUTSIDE_DEVELOPMENT if not env.str(name, default="").strip()]
+    if _missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        # django-environ's own wording for one variable: "Set the SECRET_KEY environment variable".
+        raise ImproperlyConfigured(
+            f"Set the {' and '.join(_missing)} environment variable{'s' if len(_missing) > 1 else ''}"
+        )
+
 DEBUG = env.bool("DJANGO_DEBUG", default=DEVELOPMENT)
 if DEVELOPMENT or TESTING:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-" + "x" * 40)

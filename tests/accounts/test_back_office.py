@@ -25,7 +25,7 @@ NON_ADMIN_ROLES = ("worker", "konselor", "verifier", "approver", "supervisor", "
 # Fields that identify or reach a person: a change view showing one of them is logged.
 PERSONAL_FIELDS = {"nik", "phone", "email", "bank_account_number", "account_number"}
 # Organisations, whose phone and e-mail are a public contact, not a person's data.
-ORGANISATIONS = {"training.Lpk"}
+ORGANISATIONS = {"training.Lpk", "accounts.Office"}
 
 
 def _permission_snapshot():

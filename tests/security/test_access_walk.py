@@ -485,9 +485,34 @@ def test_world_has_two_of_everything(world):
     assert re.fullmatch(r"\d{16}", b.objects["participant"].nik)
 
 
+# The pages Django's ModelAdmin gives every model (admin_urls lists them by name).
+_MODEL_ADMIN_VIEWS = ("changelist", "add", "change", "history", "delete")
+
+
+def admin_extra_urls():
+    """The back-office pages a ModelAdmin adds to its own (``get_urls``), such as
+    the offices' "Impor kantor (CSV)" or a user's password page: found by
+    walking every registered ModelAdmin, so a new one is walked for every role
+    without being listed. A page about one object gets a real object's key."""
+    from django.contrib import admin
+
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        standard = {f"{model._meta.app_label}_{model._meta.model_name}_{view}" for view in _MODEL_ADMIN_VIEWS}
+        pk = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        for pattern in model_admin.get_urls():
+            name = getattr(pattern, "name", None)
+            if not name or name in standard:
+                continue
+            kwargs = dict.fromkeys(pattern.pattern.regex.groupindex, MISSING_ID if pk is None else pk)
+            urls.append(reverse(f"admin:{name}", kwargs=kwargs))
+    return urls
+
+
 def admin_urls():
     """/admin/, each app's index and every registered model's changelist, add,
-    change, history and delete URL (with a real object's key where one exists)."""
+    change, history and delete URL (with a real object's key where one exists),
+    and every extra page of a ModelAdmin (``admin_extra_urls``)."""
     from django.contrib import admin
 
     urls = [reverse("admin:index")]
@@ -501,7 +526,13 @@ def admin_urls():
         urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
         urls += [reverse(f"{prefix}_{view}", args=[pk]) for view in ("change", "history", "delete")]
     urls += [reverse("admin:app_list", kwargs={"app_label": label}) for label in sorted(apps)]
+    urls += admin_extra_urls()
     return urls
+
+
+def test_the_back_office_walk_knows_the_extra_admin_pages():
+    """The offices import page is one of the walked pages (and so is any later one)."""
+    assert reverse("admin:accounts_office_import") in admin_extra_urls()
 
 
 def _api_token_of(user) -> str:
@@ -545,9 +576,10 @@ def test_back_office_walk(world):
                 r = client.get(url)
                 if r.status_code != 302 or not r["Location"].startswith(login):
                     failures.append(f"{who} GET {url} -> {r.status_code} {r.get('Location', '')}")
-            p = client.post(reverse("admin:index"), {})
-            if p.status_code != 302 or not p["Location"].startswith(login):
-                failures.append(f"{who} POST /admin/ -> {p.status_code}")
+            for url in [reverse("admin:index"), *admin_extra_urls()]:
+                p = client.post(url, {})
+                if p.status_code != 302 or not p["Location"].startswith(login):
+                    failures.append(f"{who} POST {url} -> {p.status_code}")
 
         # The admin login form itself lets none of them in.
         for role in ROLES:
@@ -567,7 +599,7 @@ def test_back_office_walk(world):
                 leaked = [t for t in tokens if t in r.content.decode("utf-8", "replace")]
                 if leaked:
                     failures.append(f"admin GET {url} shows an API token")
-        for url in urls[:1] + [u for u in urls if u.endswith("/") and u.count("/") == 4]:
+        for url in urls[:1] + [u for u in urls if u.endswith("/") and u.count("/") == 4] + admin_extra_urls():
             if admin_client.get(url).status_code != 200:
                 failures.append(f"admin cannot open {url}")
     assert not failures, "\n".join(failures)

@@ -1,18 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from jkp_portal.audit.admin import PersonalDataAdminMixin
 from jkp_portal.common.masking import mask_nik
 
 from ..models import Office, User
+from .office_import import office_import_view
 
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "parent")
+    list_display = ("code", "name", "kind", "parent", "phone")
     list_filter = ("kind",)
     search_fields = ("code", "name")
+    # The list links to "Impor kantor (CSV)".
+    change_list_template = "accounts/admin/office_change_list.html"
+
+    def get_urls(self):
+        # Before the model's own URLs, whose "<path:object_id>/" would take "impor/".
+        page = self.admin_site.admin_view(self.import_view)
+        return [path("impor/", page, name="accounts_office_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        return office_import_view(self, request)
 
 
 @admin.register(User)
