@@ -1,7 +1,7 @@
 """Standing the portal up from nothing, as the operator guide says
 (docs/operations.md, "First installation"), in a production configuration
 with no demo module: migrate (the regions come with it), load_regions,
-import_offices, the first administrator and the staff, the registry extract
+collectstatic, import_offices, the first administrator and the staff, the registry extract
 staged by one officer and approved by another. Then one claim is filed,
 verified, approved and paid through the real bank file exchange
 (tests/standup_flow.py)."""
@@ -106,6 +106,7 @@ def test_stand_up_from_nothing_then_file_verify_approve_and_pay_one_claim(fresh_
             "REDIS_URL": redis_url,
             "ALLOWED_HOSTS": "jkp.example.go.id",
             "MEDIA_ROOT": str(tmp_path / "media"),
+            "STATIC_ROOT": str(tmp_path / "static"),
             "PAYOUT_BANK_ADAPTER": "claims.payouts.bank_adapters.FileExchangeBank",
             "PAYOUT_BANK_OUTBOX": str(bank["outbox"]),
             "PAYOUT_BANK_INBOX": str(bank["inbox"]),
@@ -129,6 +130,7 @@ def test_stand_up_from_nothing_then_file_verify_approve_and_pay_one_claim(fresh_
     try:
         manage("migrate", "--no-input")
         assert "provinsi: 0 baru" in manage("load_regions")  # the migration already loaded them
+        manage("collectstatic", "--no-input", "-v", "0")
         offices = tmp_path / "offices.csv"
         offices.write_text(OFFICES, encoding="utf-8")
         manage("import_offices", str(offices), "--no-progress")
