@@ -91,7 +91,10 @@ def manage(db: str, *args: str) -> float:
     return time.perf_counter() - started
 
 
-def main(argv=None) -> None:
+TARGET_FRESH_SECONDS = 60.0
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--participants", type=int, default=42_000, help="x 24 months = rows (default 42,000)")
     parser.add_argument("--months", type=int, default=24)
@@ -139,7 +142,10 @@ def main(argv=None) -> None:
     )
     print(f"import_registry --contributions, re-import    : {t_again:6.1f} s  ({rows / t_again:,.0f} rows/s)")
     print(f"psql \\copy into a plain table                 : {t_copy:6.1f} s  ({rows / t_copy:,.0f} rows/s)")
+    ok = t_fresh <= TARGET_FRESH_SECONDS
+    print(f"target: fresh insert <= {TARGET_FRESH_SECONDS:.0f} s: {'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

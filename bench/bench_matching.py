@@ -240,7 +240,11 @@ def generate(*, vacancies: int, seekers: int, seed: int) -> None:
         cursor.execute("ANALYZE training_vacancy; ANALYZE training_jobseekerprofile; ANALYZE claims_employer")
 
 
-def _stats(label: str, timings: list[float], results: list[int]) -> None:
+TARGET_MS = 200.0
+
+
+def _stats(label: str, timings: list[float], results: list[int]) -> float:
+    """Print the figures; return the p95 in ms (the target is on every search, so p95 is checked)."""
     timings_ms = sorted(t * 1000 for t in timings)
 
     def pct(p):
@@ -250,9 +254,10 @@ def _stats(label: str, timings: list[float], results: list[int]) -> None:
         f"{label:34s} n={len(timings_ms):4d}  p50 {statistics.median(timings_ms):6.1f} ms  p95 {pct(95):6.1f} ms  "
         f"p99 {pct(99):6.1f} ms  max {timings_ms[-1]:6.1f} ms  (avg {statistics.mean(results):.1f} results)"
     )
+    return pct(95)
 
 
-def main(argv=None) -> None:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--vacancies", type=int, default=100_000)
     parser.add_argument("--seekers", type=int, default=100_000)
@@ -326,7 +331,7 @@ def main(argv=None) -> None:
         f"data: {Vacancy.objects.count():,} vacancies ({len(vacancy_ids):,} open), "
         f"{JobSeekerProfile.objects.count():,} job seekers ({len(profile_ids):,} seeking)"
     )
-    _stats("vacancies for a job seeker", timings, counts)
+    worst = _stats("vacancies for a job seeker", timings, counts)
     if relocating:
         _stats("  … of which willing to relocate", [t for t, _ in relocating], [n for _, n in relocating])
 
@@ -335,11 +340,13 @@ def main(argv=None) -> None:
         started = time.perf_counter()
         counts.append(len(seekers_for_vacancy(vacancy, limit=args.limit)))
         timings.append(time.perf_counter() - started)
-    _stats("job seekers for a vacancy", timings, counts)
-    print("target: < 200 ms per search")
+    worst = max(worst, _stats("job seekers for a vacancy", timings, counts))
+    ok = worst < TARGET_MS
+    print(f"target: < {TARGET_MS:.0f} ms per search (p95 {worst:.1f} ms): {'met' if ok else 'MISSED'}")
 
     if args.explain:
         explain(connection, profiles, vacancies, args.limit)
+    return 0 if ok else 1
 
 
 def explain(connection, profiles, vacancies, limit: int) -> None:
@@ -371,4 +378,4 @@ def explain(connection, profiles, vacancies, limit: int) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
