@@ -12,7 +12,14 @@ database (default ``jkp_bench``); import employers and participants; empty the l
 
 1. ``manage.py import_registry --contributions FILE --user A --approve-as B`` (fresh insert, the target: <= 60 s),
 2. the same command again (every row already there: the upsert finds nothing to change),
-3. ``psql -c "\\copy ..."`` of the same file into an equivalent plain table without indexes or checks.
+3. the fair floor: in one psql session, ``\\copy`` the file into a temporary table, then one
+   ``INSERT ... SELECT`` joining the participants (by NIK) into the empty ``claims_contribution``
+   with its indexes and keys, as the import must end up; the target is the fresh import <= 1.2x it,
+4. ``psql -c "\\copy ..."`` of the same file into an equivalent plain table without indexes or checks
+   (the speed of reading the file, for reference).
+
+Targets (the command exits 1 when one is missed): fresh insert <= 60 s and <= 1.2x the fair
+floor; re-import of the identical file <= 3 s.
 
 Never touches any database but the scratch one.
 """
@@ -92,6 +99,8 @@ def manage(db: str, *args: str) -> float:
 
 
 TARGET_FRESH_SECONDS = 60.0
+TARGET_FRESH_OVER_FLOOR = 1.2
+TARGET_REIMPORT_SECONDS = 3.0
 
 
 def main(argv=None) -> int:
@@ -121,6 +130,27 @@ def main(argv=None) -> int:
     t_fresh = manage(args.db, *contributions)
     t_again = manage(args.db, *contributions)
 
+    stored = psql(args.db, "-c", "SELECT count(*) FROM claims_contribution", capture=True)
+
+    # The fair floor: the same rows into the same table, with its indexes and keys, in one statement.
+    psql(args.db, "-c", "TRUNCATE claims_contribution")
+    psql(args.db, "-c", "VACUUM ANALYZE claims_participant")
+    floor_sql = ROOT / "var" / "bench" / "import_floor.sql"
+    floor_sql.write_text(
+        "BEGIN;\n"
+        "CREATE TEMP TABLE floor_rows (nik varchar(16), period varchar(7), wage numeric(14, 2), status varchar(8)) "
+        "ON COMMIT DROP;\n"
+        f"\\copy floor_rows FROM '{paths['contributions']}' WITH (FORMAT csv, HEADER)\n"
+        "INSERT INTO claims_contribution (participant_id, period, wage, status) "
+        "SELECT p.id, to_date(f.period || '-01', 'YYYY-MM-DD'), f.wage, f.status "
+        "FROM floor_rows f JOIN claims_participant p ON p.nik = f.nik;\n"
+        "COMMIT;\n"
+    )
+    started = time.perf_counter()
+    psql(args.db, "-f", str(floor_sql))
+    t_floor = time.perf_counter() - started
+    floor_stored = psql(args.db, "-c", "SELECT count(*) FROM claims_contribution", capture=True)
+
     psql(
         args.db,
         "-c",
@@ -131,7 +161,6 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     psql(args.db, "-c", f"\\copy bench_plain_contribution FROM '{paths['contributions']}' WITH (FORMAT csv, HEADER)")
     t_copy = time.perf_counter() - started
-    stored = psql(args.db, "-c", "SELECT count(*) FROM claims_contribution", capture=True)
     psql(args.db, "-c", "DROP TABLE bench_plain_contribution")
 
     print()
@@ -141,10 +170,19 @@ def main(argv=None) -> int:
         f"import_registry --contributions, fresh insert : {t_fresh:6.1f} s  ({rows / t_fresh:,.0f} rows/s)  target <= 60 s"
     )
     print(f"import_registry --contributions, re-import    : {t_again:6.1f} s  ({rows / t_again:,.0f} rows/s)")
+    print(
+        f"fair floor (copy + one INSERT ... SELECT)      : {t_floor:6.1f} s  ({rows / t_floor:,.0f} rows/s)  "
+        f"{floor_stored} rows; import/floor {t_fresh / t_floor:.2f}x"
+    )
     print(f"psql \\copy into a plain table                 : {t_copy:6.1f} s  ({rows / t_copy:,.0f} rows/s)")
-    ok = t_fresh <= TARGET_FRESH_SECONDS
-    print(f"target: fresh insert <= {TARGET_FRESH_SECONDS:.0f} s: {'met' if ok else 'MISSED'}")
-    return 0 if ok else 1
+    checks = [
+        (f"fresh insert <= {TARGET_FRESH_SECONDS:.0f} s", t_fresh <= TARGET_FRESH_SECONDS),
+        (f"fresh insert <= {TARGET_FRESH_OVER_FLOOR}x the fair floor", t_fresh <= TARGET_FRESH_OVER_FLOOR * t_floor),
+        (f"identical re-import <= {TARGET_REIMPORT_SECONDS:.0f} s", t_again <= TARGET_REIMPORT_SECONDS),
+    ]
+    for label, met in checks:
+        print(f"target: {label}: {'met' if met else 'MISSED'}")
+    return 0 if all(met for _label, met in checks) else 1
 
 
 if __name__ == "__main__":
