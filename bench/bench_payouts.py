@@ -16,8 +16,10 @@ Then, in the same process, it times:
 * **floor** -- one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` that writes
   the same payment rows (same columns, same table, same indexes) as the run,
   selected with the same condition predicate but with no batches, no locks, no
-  withheld/forfeited bookkeeping, no audit. The rows are then deleted and the
-  table vacuumed.
+  withheld/forfeited bookkeeping, no audit, at the ``work_mem`` each chunk of
+  the product sets (128 MB). For a run with k workers the floor is k such
+  statements over k id ranges, in k processes at once (the parallel floor).
+  The rows are then deleted and the table vacuumed.
 * **run** -- ``claims.payouts.services.runs.run_payouts`` with 1 and 2 worker
   processes (chunks of benefit ids, advisory locks, batches per office and
   bank, withheld months and their audit events, benefit closing, batch totals),
@@ -25,11 +27,15 @@ Then, in the same process, it times:
   so scheduled months settled by earlier runs are not looked at again.
 * **repeat** -- the same run again for the same date: it must create nothing.
 
-Each configuration is measured ``--repeat`` times (state reset in between)
-and the best time of each step is reported: the machine is shared, so the
-minimum is the figure least disturbed by other work.
+Each configuration is measured ``--repeat`` times (state reset in between);
+every attempt times its own floor, then the run, then the repeat, and the
+ratios are taken pair by pair (the run against the floor just before it); the
+median of those ratios is reported, with the median times.
 
-Targets (issue 5): run <= 2 x floor, repeat <= 1 x floor, time linear in N.
+Targets (issue 16; the command exits 1 when one is missed): run <= 1.3 x its
+floor (one worker against the floor, two against the parallel floor), repeat
+<= 0.1 x the floor, time per benefit within 15 % from the smallest to the
+largest size, and the ledger check clean.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ import argparse
 import csv
 import io
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -319,17 +326,20 @@ def vacuum() -> None:
 # --- the measured steps ------------------------------------------------------------------------
 
 
-def floor() -> tuple[int, float]:
-    """The same payment rows in one INSERT ... SELECT; then removed again."""
-    from django.db import connection, transaction
+WORK_MEM = "128MB"  # what each chunk of the product sets (claims/payouts/services/runs.py)
+
+
+def _floor_part(args) -> int:
+    """One process's share of the floor: benefits with ``lo <= id < hi``."""
+    db, batch_id, lo, hi = args
+    import psycopg2
 
     from claims.payouts.conditions import met_sql
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT min(id) FROM payouts_payoutbatch")
-        batch_id = cursor.fetchone()[0]
-        started = time.monotonic()
-        with transaction.atomic():
+    conn = psycopg2.connect(f"{PG}/{db}")
+    try:
+        with conn, conn.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
             cursor.execute(
                 f"""
                 INSERT INTO payouts_payment (month_id, batch_id, run_id, status, amount, rule_set, rate, wage_base,
@@ -339,13 +349,41 @@ def floor() -> tuple[int, float]:
                        b.bank_code, b.bank_name, b.bank_account_number, b.bank_account_last4, b.bank_account_holder,
                        false, m.due_date + 3, 1, NULL, '', '', now(), now()
                 FROM payouts_benefitmonth m JOIN payouts_benefit b ON b.id = m.benefit_id
-                WHERE m.due_date = %s AND b.payer = 'bpjs' AND {met_sql("m")}
+                WHERE m.due_date = %s AND b.payer = 'bpjs' AND b.id >= %s AND b.id < %s AND {met_sql("m")}
                 ON CONFLICT (month_id) DO NOTHING
                 """,
-                [batch_id, RUN_DATE],
+                [batch_id, RUN_DATE, lo, hi],
             )
-            rows = cursor.rowcount
-        seconds = time.monotonic() - started
+            return cursor.rowcount
+    finally:
+        conn.close()
+
+
+def floor(db: str, workers: int = 1) -> tuple[int, float]:
+    """The same payment rows by plain INSERT ... SELECT, with the product's
+    ``work_mem``; with ``workers`` > 1 the benefits are split in that many id
+    ranges inserted at once by as many processes (the floor of a parallel run).
+    The rows are removed again afterwards."""
+    from multiprocessing import get_context
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id) FROM payouts_payoutbatch")
+        batch_id = cursor.fetchone()[0]
+        cursor.execute("SELECT min(id), max(id) + 1 FROM payouts_benefit")
+        low, high = cursor.fetchone()
+    connection.close()
+    step = -(-(high - low) // workers)
+    parts = [(db, batch_id, low + i * step, min(high, low + (i + 1) * step)) for i in range(workers)]
+    started = time.monotonic()
+    if workers == 1:
+        rows = _floor_part(parts[0])
+    else:
+        with get_context("fork").Pool(workers) as pool:
+            rows = sum(pool.map(_floor_part, parts))
+    seconds = time.monotonic() - started
+    with connection.cursor() as cursor:
         cursor.execute("DELETE FROM payouts_payment WHERE run_id = -1")
     vacuum()
     return rows, seconds
@@ -380,14 +418,22 @@ def run(workers: int, chunk: int | None) -> tuple:
     return r, time.monotonic() - started
 
 
-def main() -> None:
+TARGET_RUN_OVER_FLOOR = 1.3  # one worker against the floor; two against the parallel floor
+TARGET_REPEAT_OVER_FLOOR = 0.1
+TARGET_LINEARITY = 0.15  # time per benefit from the smallest to the largest size
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000", help="benefits per run, comma separated")
     parser.add_argument("--workers", default="1,2", help="worker processes to compare, comma separated")
     parser.add_argument("--chunk-size", type=int, default=0, help="benefits per chunk (default: automatic)")
     parser.add_argument("--db", default="jkp_bench_payouts", help="scratch database (dropped data!)")
     parser.add_argument(
-        "--repeat", type=int, default=2, help="measure each configuration this many times, report the best of each"
+        "--repeat",
+        type=int,
+        default=3,
+        help="attempts per configuration; the median of the per-attempt ratios is reported",
     )
     args = parser.parse_args()
     ensure_db(args.db)
@@ -397,49 +443,80 @@ def main() -> None:
     from claims.payouts.ledger import check_payout_ledger
     from claims.payouts.models import Payment
 
-    print(f"payout run benchmark, run date {RUN_DATE}, database {args.db}")
+    print(f"payout run benchmark, run date {RUN_DATE}, database {args.db}, work_mem {WORK_MEM}")
+    print("each attempt: the floor (same workers), then the run, then the repeat; ratios per attempt, median shown")
     print(f"{'N':>9} {'workers':>7} {'floor s':>8} {'run s':>7} {'run/floor':>9} {'repeat s':>8} {'rep/floor':>9} "
           f"{'payments':>9} {'withheld':>8} {'batches':>7}")  # fmt: skip
+    missed: list[str] = []
+    per_benefit: dict[int, dict[int, float]] = {}
     for n in [int(x) for x in args.sizes.split(",")]:
         info = generate(n)
         print(f"# generated {n:,} benefits and {info['historic_payments']:,} historic payments in {info['seconds']:.0f} s",
               flush=True)  # fmt: skip
-        floor()  # warm-up: caches and statistics as after a day of work, not as after COPY
+        floor(args.db)  # warm-up: caches and statistics as after a day of work, not as after COPY
         first = True
         for workers in (int(x) for x in args.workers.split(",")):
-            best = None
+            samples = []
             for _attempt in range(args.repeat):
                 if not first:
                     reset()
                 first = False
-                floor_rows, floor_s = floor()
+                floor_rows, floor_s = floor(args.db, workers)
                 r, run_s = run(workers, args.chunk_size or None)
                 again, repeat_s = run(workers, args.chunk_size or None)
                 created = Payment.objects.filter(run_id=r.pk).count()
-                ok = created == floor_rows == r.payments_created and again.payments_created == 0
-                if not ok:
+                if not (created == floor_rows == r.payments_created and again.payments_created == 0):
+                    missed.append(
+                        f"N={n} workers={workers}: floor {floor_rows}, run {created}, repeat {again.payments_created}"
+                    )
                     print(f"  MISMATCH floor={floor_rows} created={created} repeat={again.payments_created}")
-                sample = (floor_s, run_s, repeat_s, r)
-                best = (
-                    sample
-                    if best is None
-                    else tuple(min(a, b) for a, b in zip(best[:3], sample[:3], strict=True)) + (r,)
-                )
-            floor_s, run_s, repeat_s, r = best
+                samples.append((floor_s, run_s, repeat_s, r))
+            floor_s = statistics.median(s[0] for s in samples)
+            run_s = statistics.median(s[1] for s in samples)
+            repeat_s = statistics.median(s[2] for s in samples)
+            run_ratio = statistics.median(s[1] / s[0] for s in samples)
+            repeat_ratio = statistics.median(s[2] / s[0] for s in samples)
+            r = samples[-1][3]
+            per_benefit.setdefault(workers, {})[n] = run_s / n
             with connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM payouts_payoutbatch WHERE status = 'prepared'")
                 batches = cursor.fetchone()[0]
             print(
-                f"{n:>9,} {workers:>7} {floor_s:>8.2f} {run_s:>7.2f} {run_s / floor_s:>9.2f} {repeat_s:>8.2f} "
-                f"{repeat_s / floor_s:>9.2f} {r.payments_created:>9,} {r.withheld:>8,} {batches:>7}",
+                f"{n:>9,} {workers:>7} {floor_s:>8.2f} {run_s:>7.2f} {run_ratio:>9.2f} {repeat_s:>8.2f} "
+                f"{repeat_ratio:>9.2f} {r.payments_created:>9,} {r.withheld:>8,} {batches:>7}",
                 flush=True,
             )
+            if run_ratio > TARGET_RUN_OVER_FLOOR:
+                missed.append(
+                    f"N={n} workers={workers}: run {run_ratio:.2f}x its floor (target <= {TARGET_RUN_OVER_FLOOR})"
+                )
+            if repeat_ratio > TARGET_REPEAT_OVER_FLOOR:
+                missed.append(
+                    f"N={n} workers={workers}: repeat {repeat_ratio:.2f}x the floor (target <= {TARGET_REPEAT_OVER_FLOOR})"
+                )
         ledger_started = time.monotonic()
         report = check_payout_ledger(as_of=RUN_DATE)
         print(f"# ledger check: {'OK' if report.ok else report.problems[:3]} "
               f"({report.payments:,} payments, Rp {report.payment_total:,.0f}) in {time.monotonic() - ledger_started:.1f} s",
               flush=True)  # fmt: skip
+        if not report.ok:
+            missed.append(f"N={n}: ledger check failed")
+    for workers, by_n in per_benefit.items():
+        if len(by_n) > 1:
+            smallest, largest = min(by_n), max(by_n)
+            growth = by_n[largest] / by_n[smallest]
+            print(
+                f"# linearity, {workers} worker(s): time per benefit at {largest:,} is {growth:.2f}x that at {smallest:,}"
+            )
+            if growth > 1 + TARGET_LINEARITY:
+                missed.append(
+                    f"workers={workers}: not linear ({growth:.2f}x per benefit from {smallest:,} to {largest:,})"
+                )
+    for line in missed:
+        print(f"MISSED: {line}")
+    print("targets met" if not missed else f"{len(missed)} target(s) missed")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
