@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["add_months", "age_in_years", "month_label"]
+__all__ = ["add_months", "age_in_years", "day_text", "month_label", "month_range_text", "month_text"]
 
 # Days per month in a common year; index 0 unused so that month numbers index directly.
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -46,3 +46,23 @@ def age_in_years(birth_date: date, on: date) -> int:
 def month_label(idx: int) -> str:
     """``YYYY-MM`` for a month index."""
     return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+
+
+# Indonesian month abbreviations, for the sentences the engine writes (the
+# verdict's details are read by workers: "Des 2024–Nov 2026", "10 Jan 2022").
+_MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def month_text(idx: int) -> str:
+    """``Des 2024`` for a month index."""
+    return f"{_MONTHS_ID[idx % 12]} {idx // 12}"
+
+
+def month_range_text(first: int, last: int) -> str:
+    """``Des 2024–Nov 2026``."""
+    return f"{month_text(first)}–{month_text(last)}"
+
+
+def day_text(d: date) -> str:
+    """``10 Jan 2022``."""
+    return f"{d.day} {_MONTHS_ID[d.month - 1]} {d.year}"

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from .dates import add_months, age_in_years, month_label
+from .dates import add_months, age_in_years, day_text, month_range_text, month_text
 from .rules import (
     CONTRACT_TYPES,
     EMPLOYER_SIZES,
@@ -154,7 +154,7 @@ _PROGRAM_ORDER = ("JKN", "JKK", "JKM", "JHT", "JP")
 
 _CITIZEN_OK = CriterionResult("NOT_CITIZEN", True, "kewarganegaraan WNI")
 _PKWTT_OK = CriterionResult("PKWT_CONTRACT_ENDED", True, "PKWTT: tidak berlaku")
-_PKWT_REASON_FAIL = CriterionResult("PKWT_CONTRACT_ENDED", False, "alasan PHK kontrak kerja berakhir (contract_ended)")
+_PKWT_REASON_FAIL = CriterionResult("PKWT_CONTRACT_ENDED", False, "alasan PHK kontrak kerja berakhir")
 _PKWT_NO_END_OK = CriterionResult(
     "PKWT_CONTRACT_ENDED", True, "PKWT tanpa tanggal akhir; alasan PHK bukan kontrak berakhir"
 )
@@ -171,7 +171,7 @@ _EXCLUDED = {
     reason: CriterionResult(
         "EXCLUDED_REASON",
         reason not in EXCLUDED_REASONS,
-        f"alasan PHK {_REASON_LABELS[reason]} ({reason}) "
+        f"alasan PHK {_REASON_LABELS[reason]} "
         + ("dikecualikan" if reason in EXCLUDED_REASONS else "tidak dikecualikan"),
     )
     for reason in PHK_REASONS
@@ -184,6 +184,7 @@ class _Context:
     __slots__ = (
         "rs",
         "code",
+        "basis",
         "window_months",
         "min_paid",
         "second_min",
@@ -232,7 +233,8 @@ class _Context:
                     True,
                     f"terdaftar {text} sesuai usaha {_SIZE_LABELS[size]}; segmen JKN {segment}",
                 )
-        self.consecutive_na = CriterionResult("NOT_CONSECUTIVE", True, f"tidak berlaku ({rs.code})")
+        self.basis = rs.legal_basis.split(",")[0]  # "PP 6/2025": how a person names the rule set
+        self.consecutive_na = CriterionResult("NOT_CONSECUTIVE", True, f"tidak berlaku menurut {self.basis}")
         self.claim_limit = tuple(
             CriterionResult(
                 "CLAIM_LIMIT_REACHED",
@@ -251,7 +253,7 @@ def _window(phk_idx: int, months: int, need: int) -> tuple[frozenset, tuple[Crit
     """The contribution window ending with the PHK month, and the result for each count."""
     first = phk_idx - months + 1
     window = frozenset((i // 12, i % 12 + 1) for i in range(first, phk_idx + 1))
-    label = f"{month_label(first)}..{month_label(phk_idx)}"
+    label = month_range_text(first, phk_idx)
     results = tuple(
         CriterionResult(
             "INSUFFICIENT_CONTRIBUTIONS",
@@ -272,7 +274,7 @@ def _runs(phk_idx: int, length: int) -> tuple:
     for end in (phk_idx, phk_idx - 1):
         first = end - length + 1
         run = frozenset((i // 12, i % 12 + 1) for i in range(first, end + 1))
-        label = f"{month_label(first)}..{month_label(end)}"
+        label = month_range_text(first, end)
         labels.append(label)
         out.append(run)
         out.append(CriterionResult("NOT_CONSECUTIVE", True, f"{length} bulan berturut-turut lunas pada {label}"))
@@ -357,7 +359,7 @@ def evaluate(facts: Facts) -> Verdict:
     r_age = CriterionResult(
         "AGE_AT_REGISTRATION",
         age < ctx.max_age,
-        f"usia {age} tahun pada pendaftaran JKP {reg.isoformat()} (harus di bawah {ctx.max_age})",
+        f"usia {age} tahun pada pendaftaran JKP {day_text(reg)} (harus di bawah {ctx.max_age})",
     )
 
     # PROGRAMS_INCOMPLETE
@@ -369,7 +371,7 @@ def evaluate(facts: Facts) -> Verdict:
         if missing:
             problems.append("tidak terdaftar " + ", ".join(p for p in _PROGRAM_ORDER if p in missing))
         if bad_segment:
-            problems.append(f"segmen JKN {segment}, {ctx.code} mewajibkan PPU")
+            problems.append(f"segmen JKN {segment}, {ctx.basis} mewajibkan PPU")
         r_programs = CriterionResult(
             "PROGRAMS_INCOMPLETE",
             False,
@@ -396,13 +398,13 @@ def evaluate(facts: Facts) -> Verdict:
             r_pkwt = CriterionResult(
                 "PKWT_CONTRACT_ENDED",
                 False,
-                f"PHK {phk.isoformat()} pada/setelah akhir PKWT {end.isoformat()}",
+                f"PHK {day_text(phk)} pada/setelah akhir PKWT {day_text(end)}",
             )
         else:
             r_pkwt = CriterionResult(
                 "PKWT_CONTRACT_ENDED",
                 True,
-                f"PHK {phk.isoformat()} sebelum akhir PKWT {end.isoformat()}",
+                f"PHK {day_text(phk)} sebelum akhir PKWT {day_text(end)}",
             )
 
     # INSUFFICIENT_CONTRIBUTIONS and NOT_CONSECUTIVE
@@ -431,7 +433,7 @@ def evaluate(facts: Facts) -> Verdict:
             "INSUFFICIENT_CONTRIBUTIONS",
             count >= need,
             f"{count} bulan iuran lunas setelah PHK klaim sebelumnya "
-            f"({month_label(prev_idx)}) s.d. {month_label(phk_idx)} (minimal {need})",
+            f"({month_text(prev_idx)}) s.d. {month_text(phk_idx)} (minimal {need})",
         )
         r_consecutive = _CONSECUTIVE_NOT_FIRST if ctx.consecutive else ctx.consecutive_na
 
@@ -442,7 +444,7 @@ def evaluate(facts: Facts) -> Verdict:
     r_deadline = CriterionResult(
         "CLAIM_DEADLINE_PASSED",
         filed <= deadline,
-        f"diajukan {filed.isoformat()}, batas {deadline.isoformat()} (PHK + {months} bulan)",
+        f"diajukan {day_text(filed)}, batas {day_text(deadline)} (PHK + {months} bulan)",
     )
 
     # CLAIM_LIMIT_REACHED

@@ -229,3 +229,11 @@ def rule_set_for(d: date) -> RuleSet:
         f"Tidak ada aturan JKP yang berlaku pada {d.isoformat()} "
         f"(JKP berlaku sejak {RULE_SETS[0].effective_from.isoformat()})."
     )
+
+
+def rule_set_label(code: str) -> str:
+    """How people name a rule set: ``PP6_2025`` → ``PP 6/2025``."""
+    for rule_set in RULE_SETS:
+        if rule_set.code == code:
+            return rule_set.legal_basis.split(",")[0]
+    return code

@@ -150,9 +150,7 @@ class Contribution(models.Model):
 
     # No index of its own: the unique (participant, period) index leads with it, and a
     # second index on the same column only slows every import of the ledger.
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="contributions", db_index=False
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="contributions", db_index=False)
     period = models.DateField(_("periode"))
     wage = models.DecimalField(_("upah dilaporkan"), max_digits=14, decimal_places=2)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.eligibility import RULE_SETS
+from claims.eligibility.rules import rule_set_label
 from claims.kbli import short_label
 from claims.models import Participant, Sector
 from jkp_portal.accounts.models import Office
@@ -30,13 +31,6 @@ def parse_month(value: str) -> date:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise ValueError(value)
     return date(int(match.group(1)), int(match.group(2)), 1)
-
-
-def rule_set_label(code: str) -> str:
-    for rule_set in RULE_SETS:
-        if rule_set.code == code:
-            return rule_set.legal_basis.split(",")[0]
-    return code
 
 
 @dataclass(frozen=True)

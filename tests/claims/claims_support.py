@@ -48,7 +48,7 @@ def make_office(code: str | None = None):
 
 
 def make_participant(office=None, *, start: str = "2023-07", months: int = 24, employer=None, **kwargs):
-    """A participant eligible for a PHK on PHK_DATE: 24 paid months 2023-07..2025-06."""
+    """A participant eligible for a PHK on PHK_DATE: 24 paid months Jul 2023–Jun 2025."""
     employer = employer or EmployerFactory(office=office)
     participant = ParticipantFactory(employer=employer, **kwargs)
     if months:

@@ -144,7 +144,7 @@ def test_defaults_decision_today_filed_on_decision_citizenship_wni(post):
     assert data["schedule"][0]["due_date"] == "2025-07-03"
     assert data["criteria"][0] == {"code": "NOT_CITIZEN", "passed": True, "detail": "kewarganegaraan WNI"}
     deadline = next(c for c in data["criteria"] if c["code"] == "CLAIM_DEADLINE_PASSED")
-    assert deadline["detail"].startswith("diajukan 2025-07-03,")
+    assert deadline["detail"].startswith("diajukan 3 Jul 2025,")
 
 
 def test_default_filed_on_is_the_decision_date_even_when_late(post):
@@ -153,7 +153,7 @@ def test_default_filed_on_is_the_decision_date_even_when_late(post):
     data = post(body).json()
     assert data["failed"] == ["CLAIM_DEADLINE_PASSED"]
     deadline = next(c for c in data["criteria"] if c["code"] == "CLAIM_DEADLINE_PASSED")
-    assert deadline["detail"] == "diajukan 2025-12-16, batas 2025-12-15 (PHK + 6 bulan)"
+    assert deadline["detail"] == "diajukan 16 Des 2025, batas 15 Des 2025 (PHK + 6 bulan)"
 
 
 def test_lists_default_to_empty(post):
@@ -294,11 +294,11 @@ def second_claim(first_paid: str) -> dict:
 
 def test_second_claim_needs_60_months_after_the_previous_phk(post):
     """59 paid months after the previous claim's PHK month is not enough; 60 is."""
-    short = post(second_claim("2022-06")).json()  # 2022-06..2027-04 = 59 months
-    enough = post(second_claim("2022-05")).json()  # 2022-05..2027-04 = 60 months
+    short = post(second_claim("2022-06")).json()  # Jun 2022–Apr 2027 = 59 months
+    enough = post(second_claim("2022-05")).json()  # Mei 2022–Apr 2027 = 60 months
     assert short["failed"] == ["INSUFFICIENT_CONTRIBUTIONS"]
     detail = next(c for c in short["criteria"] if c["code"] == "INSUFFICIENT_CONTRIBUTIONS")["detail"]
-    assert detail.startswith("59 bulan iuran lunas setelah PHK klaim sebelumnya (2022-03)")
+    assert detail.startswith("59 bulan iuran lunas setelah PHK klaim sebelumnya (Mar 2022)")
     assert enough["eligible"] is True
     assert enough["total"] == "16200000"
 

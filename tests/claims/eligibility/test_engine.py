@@ -78,7 +78,7 @@ def pp37_example(**changes) -> Facts:
 
 
 def second_claim(**changes) -> Facts:
-    """A second claim: previous claim's PHK in 2020-03, this PHK 2025-06-15."""
+    """A second claim: previous claim's PHK in 2020-03, this PHK 15 Jun 2025."""
     base = dict(previous_claim_phk_dates=(date(2020, 3, 10),))
     base.update(changes)
     return api_example(**base)
@@ -647,7 +647,7 @@ def test_api_example_as_dict() -> None:
     json.dumps(data)  # JSON-ready primitives only
     assert [c["code"] for c in data["criteria"]] == list(CRITERIA_CODES)
     assert all(c["passed"] is True and c["detail"] for c in data["criteria"])
-    assert data["criteria"][5]["detail"] == "24 bulan iuran lunas pada 2023-07..2025-06 (minimal 12)"
+    assert data["criteria"][5]["detail"] == "24 bulan iuran lunas pada Jul 2023–Jun 2025 (minimal 12)"
     del data["criteria"]
     assert data == {
         "eligible": True,
@@ -688,10 +688,10 @@ def test_details_carry_the_data_used() -> None:
         ).criteria
     }
     assert "JP" in details["PROGRAMS_INCOMPLETE"] and "PBPU" in details["PROGRAMS_INCOMPLETE"]
-    assert details["INSUFFICIENT_CONTRIBUTIONS"] == ("12 bulan iuran lunas pada 2022-04..2024-03 (minimal 12)")
-    assert "2024-03" in details["NOT_CONSECUTIVE"] and "2024-02" in details["NOT_CONSECUTIVE"]
-    assert "2024-07-01" in details["CLAIM_DEADLINE_PASSED"]
-    assert "2024-06-15" in details["CLAIM_DEADLINE_PASSED"]
+    assert details["INSUFFICIENT_CONTRIBUTIONS"] == ("12 bulan iuran lunas pada Apr 2022–Mar 2024 (minimal 12)")
+    assert "Mar 2024" in details["NOT_CONSECUTIVE"] and "Feb 2024" in details["NOT_CONSECUTIVE"]
+    assert "1 Jul 2024" in details["CLAIM_DEADLINE_PASSED"]
+    assert "15 Jun 2024" in details["CLAIM_DEADLINE_PASSED"]
 
 
 # --- rule sets ---------------------------------------------------------------

@@ -48,10 +48,10 @@ def test_facts_carry_registry_data_and_window_months():
     assert facts.filed_on == dt.date(2025, 7, 3)
     assert (2025, 6) in facts.paid_months
     assert (2025, 7) not in facts.paid_months
-    assert len(facts.paid_months) == 30  # 2023-01..2025-06
+    assert len(facts.paid_months) == 30  # Jan 2023–Jun 2025
     verdict = evaluate(facts)
     crit = {c.code: c for c in verdict.criteria}
-    assert "24 bulan iuran lunas pada 2023-07..2025-06" in crit["INSUFFICIENT_CONTRIBUTIONS"].detail
+    assert "24 bulan iuran lunas pada Jul 2023–Jun 2025" in crit["INSUFFICIENT_CONTRIBUTIONS"].detail
 
 
 def test_last_wage_is_latest_paid_month_up_to_phk():
@@ -114,7 +114,7 @@ def test_seven_month_arrears_makes_employer_payer():
     """More than 3 consecutive arrears months: the claim stays eligible, the employer pays."""
     p = ParticipantFactory()
     add_contributions(p, start="2023-01", months=23)  # ..2024-11
-    add_contributions(p, start="2024-12", months=7, status="arrears")  # 2024-12..2025-06
+    add_contributions(p, start="2024-12", months=7, status="arrears")  # Des 2024–Jun 2025
     verdict = evaluate(
         participant_facts(p, phk_date=dt.date(2025, 6, 10), phk_reason="efficiency", decision_date=dt.date(2025, 7, 1))
     )
@@ -133,7 +133,7 @@ def test_second_claim_counts_months_after_previous_phk():
     )
     crit = {c.code: c for c in evaluate(facts).criteria}
     assert crit["INSUFFICIENT_CONTRIBUTIONS"].passed
-    assert crit["INSUFFICIENT_CONTRIBUTIONS"].detail.startswith("63 bulan")  # 2020-04..2025-06
+    assert crit["INSUFFICIENT_CONTRIBUTIONS"].detail.startswith("63 bulan")  # Apr 2020–Jun 2025
     facts = participant_facts(
         p, phk_date=dt.date(2025, 6, 10), previous_claim_phk_dates=[dt.date(2021, 1, 5)], **kwargs
     )

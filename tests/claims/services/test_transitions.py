@@ -266,12 +266,12 @@ def test_submit_sets_filing_date_deadline_audit_and_tells_the_worker(
 
 
 def test_submission_after_the_deadline_is_refused_with_the_reason(office):
-    worker = make_worker(office=office, start="2023-01", months=24)  # paid 2023-01..2024-12
+    worker = make_worker(office=office, start="2023-01", months=24)  # paid Jan 2023–Des 2024
     claim = complete_draft(worker, phk_date=dt.date(2024, 12, 20))  # deadline 2025-06-20 < today
     with pytest.raises(ApplicationError) as exc:
         claim_submit(claim=claim, actor=worker)
     assert exc.value.code == "claim_deadline_passed"
-    assert "batas waktu" in exc.value.message and "2025-06-20" in exc.value.message
+    assert "batas waktu" in exc.value.message and "20 Jun 2025" in exc.value.message
     claim.refresh_from_db()
     assert claim.status == S.DRAFT
 
@@ -523,7 +523,7 @@ def test_transitions_table_matches_the_issue():
 
 
 def test_phk_date_in_the_registry_gives_the_verdict_inputs(worker):
-    """Sanity of the fixture: PHK 2025-06-15 with 24 paid months is eligible."""
+    """Sanity of the fixture: PHK 15 Jun 2025 with 24 paid months is eligible."""
     from claims.selectors.claims import claim_verdict
 
     claim, _ = claim_create_draft(actor=worker, phk_date=PHK_DATE, phk_reason="efficiency", kapk_signed=True)
@@ -541,9 +541,9 @@ def test_unsubmitted_drafts_near_the_deadline_get_one_reminder(
     from claims.tasks import remind_claim_deadlines
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    near = make_worker(office=office)  # PHK 2025-01-20 -> deadline 2025-07-20, 10 days away
-    far = make_worker(office=office)  # PHK 2025-06-15 -> deadline 2025-12-15
-    gone = make_worker(office=office)  # PHK 2024-12-20 -> deadline 2025-06-20, passed
+    near = make_worker(office=office)  # PHK 20 Jan 2025 -> deadline 2025-07-20, 10 days away
+    far = make_worker(office=office)  # PHK 15 Jun 2025 -> deadline 2025-12-15
+    gone = make_worker(office=office)  # PHK 20 Des 2024 -> deadline 2025-06-20, passed
     done = make_worker(office=office)
     near_claim, _ = claim_create_draft(actor=near, phk_date=dt.date(2025, 1, 20))
     claim_create_draft(actor=far, phk_date=dt.date(2025, 6, 15))

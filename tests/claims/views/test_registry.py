@@ -174,7 +174,7 @@ def test_check_shows_full_verdict(client, solo_verifier, solo_participant):
     assert [m["amount"] for m in verdict["schedule"]] == ["2700000"] * 6
     html = response.content.decode()
     assert "Layak menerima manfaat JKP" in html
-    assert "24 bulan iuran lunas pada 2023-07..2025-06" in html
+    assert "24 bulan iuran lunas pada Jul 2023–Jun 2025" in html
     assert "Rp 16.200.000" in html
 
 
@@ -188,7 +188,7 @@ def test_check_refused_for_excluded_reason_and_counts_previous_claims(client, so
     Claim.objects.create(participant=solo_participant, status=ClaimStatus.APPROVED, phk_date=dt.date(2024, 1, 10))
     response = client.get(url, {"phk_date": "2025-06-15", "phk_reason": "efficiency", "decision_date": "2025-07-03"})
     contrib = next(c for c in response.context["verdict"]["criteria"] if c["code"] == "INSUFFICIENT_CONTRIBUTIONS")
-    assert not contrib["passed"] and "setelah PHK klaim sebelumnya (2024-01)" in contrib["detail"]
+    assert not contrib["passed"] and "setelah PHK klaim sebelumnya (Jan 2024)" in contrib["detail"]
 
 
 def test_check_form_errors_keep_input(client, solo_verifier, solo_participant):

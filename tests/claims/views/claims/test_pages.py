@@ -363,3 +363,36 @@ def test_claim_pages_query_count_does_not_grow_with_documents_and_events(
     with django_assert_max_num_queries(staff_count):
         response = client.get(staff_url)
     assert len(response.context["replaced_documents"]) == 3
+
+
+def _visible(body: str) -> str:
+    """The text a person reads: no tags, no attributes."""
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_workers_read_plain_indonesian_and_staff_see_a_code_only_beside_a_failed_criterion(client, office, staff):
+    """Issue 17: the review step showed "✓ Warga negara Indonesia NOT_CITIZEN", "efisiensi
+    (efficiency)", "2024-12..2026-11" and "PP6_2025" to workers."""
+    from claims.eligibility.rules import CRITERIA_CODES
+
+    worker = make_worker(office=office)
+    claim = complete_draft(worker)
+    client.force_login(worker)
+    seen = _visible(text(client.get(reverse("claims:claim_step", args=[claim.pk, "tinjau"]))))
+    assert "Memenuhi syarat" in seen
+    assert not [code for code in CRITERIA_CODES if code in seen]
+    assert "(efficiency)" not in seen and "PP6_2025" not in seen and "PP37_2021" not in seen
+    import re
+
+    assert not re.search(r"\d{4}-\d{2}\.\.\d{4}-\d{2}", seen)
+
+    short = make_worker(make_participant(office, months=8))
+    failing = submitted_claim(short)
+    client.force_login(staff.verifier)
+    body = text(client.get(reverse("claims:staff_claim", args=[failing.pk])))
+    verdict = _visible(body[body.index('data-testid="verdict"') :].split("</ul>")[0])
+    assert "INSUFFICIENT_CONTRIBUTIONS" in verdict  # beside the failed criterion
+    assert "NOT_CITIZEN" not in verdict  # a passed criterion shows no code
+    assert not re.search(r"\d{4}-\d{2}\.\.\d{4}-\d{2}", _visible(body))
