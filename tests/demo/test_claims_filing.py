@@ -33,12 +33,15 @@ def test_demo_claims_cover_every_decision_and_load_once(settings, tmp_path, monk
     with time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))):
         filing.load(out)
     statuses = sorted(Claim.objects.values_list("status", flat=True))
-    assert statuses == ["approved", "needs_correction", "rejected", "submitted", "verified"]
+    # ... and the Wonogiri worker's claim, which no rule routes: it waits unrouted.
+    assert statuses == ["approved", "needs_correction", "rejected", "submitted", "submitted", "verified"]
+    unrouted = Claim.objects.get(participant__nik=filing.UNROUTED_WORKER[0])
+    assert unrouted.office_id is None and unrouted.routed_by == ""
     approved = Claim.objects.get(status="approved")
     assert approved.verdict["eligible"] and approved.decided_by.username == "setuju.demo"
     assert AuditEvent.objects.filter(action="claim_approved").count() == 1
     assert Claim.objects.get(status="rejected").rejection_reasons == ["INSUFFICIENT_CONTRIBUTIONS"]
 
     filing.load(out)
-    assert Claim.objects.count() == 5
+    assert Claim.objects.count() == 6
     assert "already loaded" in out.getvalue()

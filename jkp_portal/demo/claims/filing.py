@@ -39,6 +39,7 @@ from claims.services.transitions import (
 )
 from jkp_portal.accounts.models import User
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.demo.claims.registry import UNROUTED_WORKER, unrouted_participant  # noqa: F401
 
 KEY_PREFIX = "demo-"
 # office code -> (verifier, approver) from jkp_portal.demo.accounts
@@ -136,6 +137,7 @@ def _bring_to(claim: Claim, status: str, verifier: User, approver: User) -> None
 def load(stdout) -> list[tuple[str, str, str]]:
     if Claim.objects.filter(idempotency_key__startswith=KEY_PREFIX).exists():
         stdout.write("  demo claims: already loaded")
+        _unrouted_claim(timezone.localdate())
         return []
     today = timezone.localdate()
     counts: dict[str, int] = {}
@@ -180,4 +182,22 @@ def load(stdout) -> list[tuple[str, str, str]]:
             counts[status] = counts.get(status, 0) + 1
     summary = ", ".join(f"{status} {n}" for status, n in sorted(counts.items())) or "none"
     stdout.write(f"  demo claims ({today:%Y-%m-%d}): {summary}")
+    unrouted = _unrouted_claim(today)
+    stdout.write(
+        f"  demo unrouted claim: #{unrouted.pk} (no office covers Kabupaten Wonogiri; route it as kakanwil.jateng)"
+    )
     return []
+
+
+def _unrouted_claim(today: dt.date) -> Claim:
+    """File the claim of the Wonogiri worker (jkp_portal/demo/claims/registry.py):
+    no branch covers her employer's or her NIK's regency, so it waits in the
+    unrouted queue."""
+    participant = unrouted_participant(today)
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    existing = Claim.objects.filter(participant=participant).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        worker = participant.user or _worker_for(participant)
+        return _file(participant, last_month.replace(day=20), worker, 1)

@@ -446,6 +446,56 @@ class _Builder:
         return rows
 
 
+# A home-industry employer in Kabupaten Wonogiri (33.12), which no demo branch
+# covers and whose records name no office: its laid-off worker's claim goes to
+# the unrouted queue, where the regional supervisor routes it by hand.
+UNROUTED_EMPLOYER = ("DM000990", "CV Batik Wonogiri Lestari", "micro", "C", "13134", "33", "33.12")
+UNROUTED_WORKER = ("3312016208890004", "Sri Lestari Wulandari", dt.date(1989, 8, 22))
+
+
+def unrouted_participant(today: dt.date) -> Participant:
+    """The Wonogiri employer and its laid-off worker, 24 paid months (idempotent)."""
+    npp, name, size, sector, kbli, province, regency = UNROUTED_EMPLOYER
+    employer, _created = Employer.objects.get_or_create(
+        npp=npp,
+        defaults={
+            "name": name,
+            "size": size,
+            "sector": sector,
+            "kbli_code": kbli,
+            "province_code": province,
+            "regency": regency,
+        },
+    )
+    nik, full_name, birth = UNROUTED_WORKER
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    participant, _created = Participant.objects.get_or_create(
+        nik=nik,
+        defaults={
+            "kpj": f"9{nik[:4]}00000990",
+            "full_name": full_name,
+            "birth_date": birth,
+            "sex": "F",
+            "employer": employer,
+            "contract_type": "PKWTT",
+            "contract_start": dt.date(2019, 3, 1),
+            "jkp_registered_on": dt.date(2021, 3, 1),
+            "programs": ["JKN", "JKK", "JKM", "JHT", "JP"],
+            "phone": "081326550990",
+            "email": "sri.lestari@contoh.id",
+            "employment_status": Participant.EmploymentStatus.NON_ACTIVE,
+        },
+    )
+    Contribution.objects.bulk_create(
+        [
+            Contribution(participant=participant, period=add_months(last_month, -i), wage=2_100_000, status="paid")
+            for i in range(24)
+        ],
+        ignore_conflicts=True,
+    )
+    return participant
+
+
 @transaction.atomic
 def load(stdout) -> list[tuple[str, str, str]]:
     anchor = timezone.localdate().replace(day=1)
@@ -516,6 +566,7 @@ def load(stdout) -> list[tuple[str, str, str]]:
         )
     Contribution.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
 
+    unrouted_participant(timezone.localdate())
     logins = _accounts(workers, participant_ids)
     stdout.write(
         f"  registry: {len(builder.employers)} employers, {len(builder.people)} participants, "
