@@ -66,8 +66,8 @@ def ensure_officers(db: str) -> None:
     psql(
         db,
         "-c",
-        "INSERT INTO accounts_office (code, name, kind, province_codes, regencies, address) "
-        "VALUES ('BENCH-HQ', 'Kantor Pusat (benchmark)', 'head', '{}', '{}', '') ON CONFLICT (code) DO NOTHING",
+        "INSERT INTO accounts_office (code, name, kind, province_codes, regencies, address, phone) "
+        "VALUES ('BENCH-HQ', 'Kantor Pusat (benchmark)', 'head', '{}', '{}', '', '') ON CONFLICT (code) DO NOTHING",
     )
     for username in ("bench.petugas.a", "bench.petugas.b"):
         exists = psql(db, "-c", f"SELECT 1 FROM accounts_user WHERE username = '{username}'", capture=True)
