@@ -6,7 +6,6 @@ process and node name, one broker)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,18 +17,19 @@ import pytest
 from django.conf import settings
 
 from claims.payouts.models import PayoutRun, RunStatus
-from tests.claims.payouts.test_exactly_once import D2, _command, _redis_server, assert_exactly_once, spread_benefits
+from tests.claims.payouts.test_exactly_once import (
+    D2,
+    _command,
+    _free_port,
+    _redis_server,
+    assert_exactly_once,
+    spread_benefits,
+)
 from tests.security.test_production_settings import PROD_ENV, REAL_ADAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _database_url() -> str:
