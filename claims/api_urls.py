@@ -36,6 +36,7 @@ urlpatterns = [
     path("eligibility/simulate/", calculator.SimulateApi.as_view(), name="eligibility-simulate"),
     # the claims
     path("auth/register/", auth.RegisterApi.as_view(), name="api-register"),
+    path("auth/register/confirm/", auth.RegisterConfirmApi.as_view(), name="api-register-confirm"),
     path("claims/", apis.ClaimListCreateApi.as_view(), name="api-claims"),
     path("claims/<int:pk>/", apis.ClaimDetailApi.as_view(), name="api-claim-detail"),
     path("claims/<int:pk>/documents/", apis.ClaimDocumentsApi.as_view(), name="api-claim-documents"),

@@ -34,6 +34,9 @@ urlpatterns = [
     path("cek-kelayakan/", calculator.calculator, name="calculator"),
     # the claim journey: sign-up, the worker's pages, the staff pages
     path("daftar/", signup.signup, name="signup"),
+    path("daftar/kode/", signup.signup_code, name="signup_code"),
+    path("lupa-kata-sandi/", signup.password_reset, name="password_reset"),
+    path("lupa-kata-sandi/kode/", signup.password_reset_confirm_view, name="password_reset_confirm"),
     path("klaim/", worker.my_claims, name="my_claims"),
     path("klaim/baru/", wizard.claim_start, name="claim_start"),
     path("klaim/<int:pk>/", worker.claim_detail, name="claim_detail"),

@@ -63,17 +63,16 @@ def file_verify_approve_pay() -> None:
     )
     from claims.services.documents import claim_document_upload
     from claims.services.drafts import claim_create_draft
-    from claims.services.registration import worker_register
     from claims.services.transitions import claim_approve, claim_submit, claim_verify
     from jkp_portal.accounts.models import User
+    from tests.claims.claims_support import register_with_code
 
     participant = Participant.objects.get()
-    registration = worker_register(
+    registration = register_with_code(
         nik=participant.nik,
         full_name=participant.full_name,
         birth_date=participant.birth_date,
         email="budi@contoh.id",
-        phone="081234567890",
         password=PASSWORD,
     )
     worker = registration.user

@@ -57,11 +57,11 @@ class SignupForm(BootstrapMixin, forms.Form):
         label=_("Nama lengkap (sesuai KTP)"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = forms.CharField(
-        label=_("Nomor ponsel"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "placeholder": "08xxxxxxxxxx"}),
+    email = forms.EmailField(
+        label=_("Email (tidak wajib)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Kosongkan untuk memakai email di data kepesertaan BPJS Ketenagakerjaan."),
     )
     password = forms.CharField(
         label=_("Kata sandi"),
@@ -76,6 +76,52 @@ class SignupForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Kata sandi tidak sama."))
+        return data
+
+
+class OneTimeCodeForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Kode (6 angka)"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*", "maxlength": "12"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class PasswordResetRequestForm(BootstrapMixin, forms.Form):
+    identifier = forms.CharField(
+        label=_("NIK (pekerja) atau nama pengguna"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class PasswordResetConfirmForm(OneTimeCodeForm):
+    password = forms.CharField(
+        label=_("Kata sandi baru"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minimal 10 karakter, memuat huruf kecil, huruf besar dan angka."),
+    )
+    password_again = forms.CharField(
+        label=_("Ulangi kata sandi baru"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean(self):
         data = super().clean()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS
 
-from jkp_portal.common.phones import indonesian_phone
+from jkp_portal.common.phones import indonesian_mobile, indonesian_phone
 
 from .regions import province_name
 from .roles import STAFF_ROLES, Role
@@ -77,6 +77,15 @@ class User(AbstractUser):
         verbose_name_plural = _("pengguna")
         indexes = [models.Index(fields=["office"])]
 
+    def clean(self):
+        super().clean()
+        # The mobile number SMS goes to, kept in E.164 however it was typed (in the back office too).
+        if self.phone:
+            try:
+                self.phone = indonesian_mobile(self.phone)
+            except ValidationError as exc:
+                raise ValidationError({"phone": exc.messages}) from None
+
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
 
@@ -140,3 +149,48 @@ class Regency(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+
+class OneTimeCode(models.Model):
+    """A six-digit code sent by SMS (or email) to prove a person holds the
+    phone on file, before there is an account (sign-up), without the account's
+    password (reset), or to record a worker's consent at a service desk.
+
+    The person is named by ``subject_key``: a keyed hash of the purpose and the
+    subject (a NIK, a claim), never the NIK itself. The code is kept only as a
+    keyed hash too (jkp_portal/accounts/codes.py)."""
+
+    class Purpose(models.TextChoices):
+        SIGNUP = "signup", _("Pendaftaran akun")
+        PASSWORD_RESET = "password_reset", _("Atur ulang kata sandi")
+        ASSISTED_CONSENT = "assisted_consent", _("Persetujuan pengajuan dibantu petugas")
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("Email")
+
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    subject_key = models.CharField(max_length=64)
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    # Where it went, as shown to the person ("••••7890", "b•••@mail.com").
+    destination_masked = models.CharField(max_length=80)
+    code_hash = models.CharField(max_length=64)
+    # What the purpose needs once the code is right (sign-up: the participant
+    # and the password's hash); never a plain password.
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    sends = models.PositiveSmallIntegerField(default=1)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    # Set when a newer code of the same purpose and subject replaced this one.
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode sekali pakai")
+        verbose_name_plural = _("kode sekali pakai")
+        indexes = [models.Index(fields=["purpose", "subject_key", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} #{self.pk}"

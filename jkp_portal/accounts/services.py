@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError
+from jkp_portal.common.phones import indonesian_mobile
 
 from .models import Office, User
 from .regions import clean_regency_list
@@ -35,6 +36,7 @@ def user_create(
     area_regencies: list[str] | None = None,
     actor=None,
     check_password: bool = True,
+    password_hash: str = "",
 ) -> User:
     valid_roles = set(Role.values)
     unknown = [r for r in roles if r not in valid_roles]
@@ -55,6 +57,11 @@ def user_create(
             raise ApplicationError(
                 _("Kantor %(c)s tidak ditemukan.") % {"c": office_code}, errors={"office": [_("Tidak ditemukan.")]}
             )
+    if phone:
+        try:
+            phone = indonesian_mobile(phone)
+        except ValidationError as exc:
+            raise ApplicationError(exc.messages[0], errors={"phone": exc.messages}) from None
     if nik and User.objects.filter(nik=nik).exists():
         raise ApplicationError(_("NIK ini sudah terdaftar sebagai pengguna."), errors={"nik": [_("Sudah terdaftar.")]})
     user = User(
@@ -75,7 +82,11 @@ def user_create(
         except ValidationError as exc:
             raise ApplicationError(" ".join(exc.messages), errors={"password": exc.messages}) from exc
     user.is_staff, user.is_superuser = _staff_flags(user.roles)
-    user.set_password(password)
+    if password_hash:
+        # Hashed earlier (a sign-up waiting for its code): the password itself was never kept.
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.save()
     audit_record(actor=actor, obj=user, action="user_created", to_state="active", data={"roles": user.roles})
     return user

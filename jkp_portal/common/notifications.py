@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from .logredact import mask_email
+from .phones import mobile_or_blank
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +184,11 @@ def _deliver(*, email: str, phone: str, message: Message, channels) -> None:
         except Exception:  # a mail outage must not undo a committed decision
             logger.exception("email to %s failed", mask_email(email))
     if "sms" in channels and phone:
+        number = mobile_or_blank(phone)
+        if not number:
+            logger.warning("SMS to %s not sent: not an Indonesian mobile number", phone_hash(phone))
+            return
+        phone = number
         reference = uuid.uuid4().hex
         text = f"{message.subject}: {message.body}"[:480]
         try:

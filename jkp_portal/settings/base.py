@@ -122,7 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jkp_portal.common.context_processors.portal",
             ],
-            "builtins": ["jkp_portal.accounts.templatetags.regions"],
+            "builtins": ["jkp_portal.accounts.templatetags.regions", "jkp_portal.accounts.templatetags.phones"],
         },
     },
 ]

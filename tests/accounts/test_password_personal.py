@@ -9,10 +9,9 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from claims.services.registration import worker_register
 from jkp_portal.accounts.validators import PersonalDataValidator
 from jkp_portal.common.exceptions import ApplicationError
-from tests.claims.claims_support import make_participant, make_worker
+from tests.claims.claims_support import make_participant, make_worker, register_with_code
 from tests.factories import PASSWORD
 
 BIRTH = dt.date(1985, 8, 17)
@@ -57,12 +56,11 @@ def test_without_a_user_nothing_is_refused():
 def test_signup_refuses_a_password_of_the_submitted_name_and_birth_date(office):
     participant = make_participant(office, full_name="Budi Santoso", birth_date=BIRTH)
     with pytest.raises(ApplicationError) as exc:
-        worker_register(
+        register_with_code(
             nik=participant.nik,
             full_name="Budi Santoso",
             birth_date=BIRTH,
             email="budi@example.id",
-            phone="081234567890",
             password="Budi17081985",
         )
     assert any(MESSAGE in message for message in exc.value.errors["password"])

@@ -130,3 +130,38 @@ __all__ = [
     "full_checklist",
     "Staff",
 ]
+
+
+def code_sent_to(destination: str) -> str:
+    """The last one-time code sent to a phone (by the test SMS gateway) or an
+    email address (Django's test outbox)."""
+    import re
+
+    from django.core import mail
+
+    from jkp_portal.common.notifications import LogSmsGateway
+    from jkp_portal.common.phones import mobile_or_blank
+
+    phone = mobile_or_blank(destination) if "@" not in destination else ""
+    texts = (
+        [text for number, text in LogSmsGateway.sent if number == phone]
+        if phone
+        else [m.body for m in mail.outbox if destination in m.to]
+    )
+    assert texts, f"no code was sent to {destination}"
+    return re.search(r"\b(\d{6})\b", texts[-1]).group(1)
+
+
+def register_with_code(**data):
+    """Sign up as the worker does: the form's fields, then the code the
+    registry's phone (or email) received. Returns the Registration."""
+    from django.test import TestCase
+
+    from claims.models import Participant
+    from claims.services.registration import signup_confirm, signup_start
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        sent = signup_start(**data)
+    participant = Participant.objects.get(nik=sent.nik)
+    destination = participant.phone if sent.channel == "sms" else participant.email
+    return signup_confirm(nik=sent.nik, code=code_sent_to(destination))

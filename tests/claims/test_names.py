@@ -11,10 +11,9 @@ from claims.banks import ACCOUNT_NUMBER_MESSAGE
 from claims.names import normalize_person_name
 from claims.payouts.services.benefits import validate_account
 from claims.services.drafts import claim_create_draft
-from claims.services.registration import worker_register
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.common.exceptions import ApplicationError
-from tests.claims.claims_support import TODAY, make_office, make_participant, make_worker
+from tests.claims.claims_support import TODAY, make_office, make_participant, make_worker, register_with_code
 from tests.factories import PASSWORD
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -100,12 +99,11 @@ def test_wizard_and_account_change_agree_on_the_account_holder(holder, accepted)
 @pytest.mark.django_db
 def test_sign_up_matches_the_registry_name_despite_a_title():
     participant = make_participant(make_office("KC-DAFTAR"), full_name="Siti Aminah")
-    reg = worker_register(
+    reg = register_with_code(
         nik=participant.nik,
         full_name="Hj. Siti Aminah",
         birth_date=participant.birth_date,
         email="siti@example.id",
-        phone="081234567890",
         password=PASSWORD,
     )
     assert reg.participant == participant
@@ -158,17 +156,16 @@ def test_wizard_and_account_change_apply_one_account_number_rule(typed, stored):
 @pytest.mark.django_db
 def test_sign_up_creates_the_account_through_user_create_and_its_audit_event():
     participant = make_participant(make_office("KC-AKUN"), full_name="Budi Santoso")
-    reg = worker_register(
+    reg = register_with_code(
         nik=participant.nik,
         full_name="Budi Santoso",
         birth_date=participant.birth_date,
         email="budi@example.id",
-        phone="0812-3456-7890",
         password=PASSWORD,
     )
     user = reg.user
     assert user.roles == ["worker"] and not user.is_staff and not user.is_superuser
-    assert (user.username, user.nik, user.phone) == (participant.nik, participant.nik, "081234567890")
+    assert (user.username, user.nik, user.phone) == (participant.nik, participant.nik, "+6281234567890")
     created = AuditEvent.objects.filter(action="user_created", object_id=str(user.pk))
     assert created.count() == 1 and created.get().data == {"roles": ["worker"]}
     assert AuditEvent.objects.filter(action="worker_registered", object_id=str(user.pk)).exists()

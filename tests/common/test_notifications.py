@@ -31,4 +31,15 @@ def test_notify_sends_sms_through_the_configured_gateway(settings, tmp_path):
     settings.SMS_FILE_PATH = tmp_path / "sms.log"
     settings.NOTIFICATION_CHANNELS = ["sms"]
     notify(email="", phone="081234567890", message=Message(subject="Klaim", body="Klaim JKP Anda disetujui."))
-    assert "081234567890" in settings.SMS_FILE_PATH.read_text(encoding="utf-8")
+    # sent to the number in E.164, however it was stored
+    assert "\t+6281234567890\t" in settings.SMS_FILE_PATH.read_text(encoding="utf-8")
+
+
+def test_no_sms_goes_to_a_number_that_is_no_mobile(settings, tmp_path, db, django_capture_on_commit_callbacks):
+    settings.SMS_GATEWAY = "jkp_portal.common.notifications.FileSmsGateway"
+    settings.SMS_FILE_PATH = tmp_path / "sms.log"
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(phone="021-5551234", message=Message(subject="Klaim", body="x"), channels=("sms",))
+        notify(phone="0812-3456-7890", message=Message(subject="Klaim", body="y"), channels=("sms",))
+    assert settings.SMS_FILE_PATH.read_text(encoding="utf-8").count("\n") == 1
+

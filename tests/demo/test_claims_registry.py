@@ -42,7 +42,9 @@ def test_demo_is_idempotent(loaded):
     assert counts() == first
     assert list(Participant.objects.order_by("pk").values_list("updated_at", flat=True)[:50]) == stamps
     employers, participants, contributions, _users, linked = first
-    assert employers == 121 and 2500 <= participants <= 3500 and contributions > 24 * 2000  # 120 + the unrouted Wonogiri employer
+    assert (
+        employers == 121 and 2500 <= participants <= 3500 and contributions > 24 * 2000
+    )  # 120 + the unrouted Wonogiri employer
     assert linked == 5
 
 

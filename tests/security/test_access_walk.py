@@ -32,9 +32,13 @@ PUBLIC = {
     "api-redoc",
     "api-token",
     "api-register",
+    "api-register-confirm",
     "eligibility-simulate",
     "claims:calculator",
     "claims:signup",
+    "claims:signup_code",
+    "claims:password_reset",
+    "claims:password_reset_confirm",
 }
 
 # Objects that are a public catalogue: any signed-in user may read them (200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from jkp_portal.accounts.regions import PROVINCES, clean_regency, clean_regency_field
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError, StateConflictError
+from jkp_portal.common.phones import indonesian_phone
 from training import rules
 from training.models import DeliveryMode, Lpk, Programme, ProgrammeSession, ProgrammeStatus
 
@@ -61,6 +63,15 @@ def _check_province(code: str) -> None:
         raise ApplicationError(_("Kode provinsi tidak dikenal."), errors={"province_code": [_("Tidak dikenal.")]})
 
 
+def _clean_phone(fields: dict) -> None:
+    """The LPK's telephone in E.164, however it was typed."""
+    if "phone" in fields:
+        try:
+            fields["phone"] = indonesian_phone(fields["phone"])
+        except ValidationError as exc:
+            raise ApplicationError(exc.messages[0], errors={"phone": exc.messages}) from None
+
+
 def _jsonable(value):
     if isinstance(value, (dt.date, Decimal)):
         return str(value)
@@ -74,6 +85,7 @@ def lpk_create(*, actor, **fields) -> Lpk:
         raise TypeError(f"unknown LPK fields: {sorted(unknown)}")
     _check_province(fields.get("province_code", ""))
     clean_regency_field(fields, province_code=fields.get("province_code", ""))
+    _clean_phone(fields)
     lpk = Lpk(**fields)
     lpk.siapkerja_id = lpk.siapkerja_id.strip()
     if lpk.siapkerja_id and Lpk.objects.filter(siapkerja_id=lpk.siapkerja_id).exists():
@@ -101,6 +113,7 @@ def lpk_update(*, lpk: Lpk, actor, **fields) -> Lpk:
     if "province_code" in fields:
         _check_province(fields["province_code"])
     clean_regency_field(fields, province_code=fields.get("province_code", lpk.province_code))
+    _clean_phone(fields)
     siapkerja_id = (fields.get("siapkerja_id") or "").strip()
     if siapkerja_id and Lpk.objects.filter(siapkerja_id=siapkerja_id).exclude(pk=lpk.pk).exists():
         raise ApplicationError(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from claims.eligibility.rules import PROGRAMS
 from claims.models import Employer, Participant, RegistryImport, StagedParticipant
+from jkp_portal.common.phones import mobile_or_blank
 
 from .base import _csv_line, _duplicates_sql, _Kind
 from .checks import _CONTRACTS, _PROGRAMS, _SEGMENTS, _choice, _date, _nik, _RowError, _text
@@ -80,7 +81,9 @@ class _Participants(_Kind):
             if item not in items:
                 items.append(item)
         segment = _choice(segment.upper(), "jkn_segment", _SEGMENTS, default="PPU")
-        phone = _text(phone, "phone", 20, required=False)
+        # Stored in E.164; a number no SMS can reach (a landline, a typo) is
+        # stored blank: the worker then proves who they are at a branch.
+        phone = mobile_or_blank(_text(phone, "phone", 40, required=False))
         email = _text(email, "email", 254, required=False)
         if email:
             try:

@@ -12,7 +12,6 @@ from claims.models import Claim, ClaimDocument, ClaimStatus, Participant
 from claims.services.claim_state import TRANSITIONS
 from claims.services.documents import claim_document_upload
 from claims.services.drafts import claim_create_draft, claim_update_draft
-from claims.services.registration import worker_register
 from claims.services.reminders import claims_remind_deadlines
 from claims.services.transitions import (
     claim_approve,
@@ -37,6 +36,7 @@ from tests.claims.claims_support import (
     make_office,
     make_participant,
     make_worker,
+    register_with_code,
     submitted_claim,
     upload_file,
     verified_claim,
@@ -81,12 +81,11 @@ def actions(claim):
 def test_register_links_the_participant_and_the_worker_signs_in_with_the_nik(office):
     """Matching NIK, name (any case/spacing) and birth date create a worker linked to the registry."""
     participant = make_participant(office, full_name="Siti Rahayu")
-    reg = worker_register(
+    reg = register_with_code(
         nik=participant.nik,
         full_name="  siti   RAHAYU ",
         birth_date=participant.birth_date,
         email="siti@example.id",
-        phone="0812-3456-7890",
         password=PASSWORD,
     )
     participant.refresh_from_db()
@@ -106,13 +105,12 @@ def test_register_without_a_registry_match_creates_nothing(office, field):
         "full_name": "Budi Santoso",
         "birth_date": participant.birth_date,
         "email": "b@example.id",
-        "phone": "081234567890",
         "password": PASSWORD,
     }
     data[field] = {"nik": "3201010101900001", "full_name": "Budi Santosa", "birth_date": dt.date(1991, 1, 1)}[field]
     before = User.objects.count()
     with pytest.raises(ApplicationError) as exc:
-        worker_register(**data)
+        register_with_code(**data)
     assert exc.value.code == "participant_not_found"
     assert "registri" in exc.value.message
     assert User.objects.count() == before
@@ -122,12 +120,11 @@ def test_register_without_a_registry_match_creates_nothing(office, field):
 def test_register_refuses_an_nik_already_registered(worker):
     participant = worker.participant
     with pytest.raises(StateConflictError) as exc:
-        worker_register(
+        register_with_code(
             nik=participant.nik,
             full_name=participant.full_name,
             birth_date=participant.birth_date,
             email="x@example.id",
-            phone="081234567890",
             password=PASSWORD,
         )
     assert exc.value.code == "already_registered"
@@ -136,12 +133,11 @@ def test_register_refuses_an_nik_already_registered(worker):
 def test_register_refuses_a_weak_password(office):
     participant = make_participant(office)
     with pytest.raises(ApplicationError) as exc:
-        worker_register(
+        register_with_code(
             nik=participant.nik,
             full_name=participant.full_name,
             birth_date=participant.birth_date,
             email="x@example.id",
-            phone="081234567890",
             password="password",
         )
     assert "password" in exc.value.errors
