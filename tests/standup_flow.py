@@ -68,14 +68,24 @@ def file_verify_approve_pay() -> None:
     from tests.claims.claims_support import register_with_code
 
     participant = Participant.objects.get()
-    registration = register_with_code(
-        nik=participant.nik,
-        full_name=participant.full_name,
-        birth_date=participant.birth_date,
-        email="budi@contoh.id",
-        password=PASSWORD,
-    )
+    # The SMS provider is outside the system: for the sign-up code, the test
+    # gateway stands in for it, and the send task runs here (no worker runs).
+    from django.test import override_settings
+
+    from jkp_portal.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = True
+    with override_settings(SMS_GATEWAY="jkp_portal.common.notifications.LogSmsGateway"):
+        registration = register_with_code(
+            nik=participant.nik,
+            full_name=participant.full_name,
+            birth_date=participant.birth_date,
+            email="budi@contoh.id",
+            password=PASSWORD,
+        )
+    celery_app.conf.task_always_eager = False
     worker = registration.user
+    assert worker.phone == "+6281234567890", worker.phone
     phk = timezone.localdate().replace(day=1) - dt.timedelta(days=10)
     claim, _created = claim_create_draft(
         actor=worker,

@@ -51,7 +51,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     jkp_registered_on = dt.date(2022, 1, 10)
     programs = factory.LazyFunction(lambda: ["JKN", "JKK", "JKM", "JHT", "JP"])
     jkn_segment = "PPU"
-    phone = "081234567890"
+    phone = "+6281234567890"
     email = factory.Sequence(lambda n: f"peserta{n}@example.id")
 
 

@@ -12,6 +12,8 @@ from reportlab.pdfgen import canvas
 
 from claims.eligibility import add_months
 from claims.models import Claim, ClaimStatus
+from jkp_portal.common.notifications import LogSmsGateway
+from tests.claims.claims_support import code_sent_to
 from tests.claims.factories import EmployerFactory, ParticipantFactory, add_contributions
 from tests.factories import PASSWORD, OfficeFactory, UserFactory
 
@@ -52,16 +54,21 @@ def test_claim_journey(live_server, browser, phone_page, desk_page, login, scree
     receipt = _pdf(tmp_path / "tanda-terima.pdf", "Tanda terima Disnaker")
     receipt_fixed = _pdf(tmp_path / "tanda-terima-cap.pdf", "Tanda terima Disnaker (dengan cap)")
 
-    # 1. Sign up with the registry's data (name typed differently) and land on "my claims".
+    # 1. Sign up with the registry's data (name typed differently), prove the
+    # registry's phone with the code it received, and land on "my claims".
+    LogSmsGateway.sent.clear()
     page.goto(f"{live_server.url}/daftar/")
     page.fill("#id_nik", participant.nik)
     page.fill("#id_full_name", "ratna sari  DEWI")
     page.fill("#id_birth_date", "1992-04-09")
     page.fill("#id_email", "ratna@example.id")
-    page.fill("#id_phone", "081355500011")
     page.fill("#id_password", PASSWORD)
     page.fill("#id_password_again", PASSWORD)
     page.click("[data-testid=signup-form] button[type=submit]")
+    page.wait_for_url("**/daftar/kode/")
+    assert "••••" in page.inner_text("[data-testid=code-sent-to]")
+    page.fill("#id_code", code_sent_to(participant.phone))
+    page.click("[data-testid=code-form] button[type=submit]")
     page.wait_for_url("**/klaim/")
 
     # 2. The wizard: PHK data, proof with documents, bank account, KAPK, review.

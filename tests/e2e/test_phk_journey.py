@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from claims.eligibility import add_months
 from claims.models import Claim, Contribution, Participant
 from claims.phk.models import OutreachEvent, PhkReport, RowStatus
+from tests.claims.claims_support import code_sent_to
 from tests.claims.factories import EmployerFactory, ParticipantFactory
 from tests.claims.phk.factories import pdf_bytes
 from tests.factories import PASSWORD, OfficeFactory, UserFactory
@@ -150,11 +151,13 @@ def test_closure_to_filed_claim(live_server, browser, login, settings, tmp_path)
     phone.get_by_label("NIK (16 digit, sesuai KTP)").fill(worker.nik)
     phone.get_by_label("Nama lengkap (sesuai KTP)").fill("SRI HANDAYANI")
     phone.get_by_label("Tanggal lahir").fill("1990-05-01")
-    phone.get_by_label("Email").fill(worker.email)
-    phone.get_by_label("Nomor ponsel").fill("081229871234")
+    phone.get_by_label("Email (tidak wajib)").fill(worker.email)
     phone.get_by_label("Kata sandi", exact=True).fill("Pekerja-Tangguh-2025")
     phone.get_by_label("Ulangi kata sandi").fill("Pekerja-Tangguh-2025")
-    phone.get_by_role("button", name="Daftar").click()
+    phone.get_by_role("button", name="Kirim kode").click()
+    phone.wait_for_url("**/daftar/kode/")
+    phone.get_by_label("Kode (6 angka)").fill(code_sent_to(worker.phone))
+    phone.get_by_role("button", name="Buat akun").click()
     phone.get_by_test_id("start-claim").click()
     if "/klaim/baru/" in phone.url:
         phone.get_by_role("button", name="Mulai pengajuan").click()

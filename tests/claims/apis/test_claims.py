@@ -17,6 +17,7 @@ from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from tests.claims.claims_support import (
     TODAY,
     Staff,
+    code_sent_to,
     draft_fields,
     image_bytes,
     make_office,
@@ -69,18 +70,24 @@ def json_fields(participant, **overrides):
 # --- register --------------------------------------------------------------------
 
 
-def test_register_returns_a_token_that_works(api, office):
-    participant = make_participant(office, full_name="Dewi Lestari")
+def test_register_returns_a_token_that_works(api, office, django_capture_on_commit_callbacks):
+    participant = make_participant(office, full_name="Dewi Lestari", phone="081298765432")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            "/api/v1/auth/register/",
+            {
+                "nik": participant.nik,
+                "full_name": "DEWI lestari",
+                "birth_date": participant.birth_date.isoformat(),
+                "email": "dewi@example.id",
+                "password": PASSWORD,
+            },
+            format="json",
+        )
+    assert response.status_code == 202, response.json()
     response = api.post(
-        "/api/v1/auth/register/",
-        {
-            "nik": participant.nik,
-            "full_name": "DEWI lestari",
-            "birth_date": participant.birth_date.isoformat(),
-            "email": "dewi@example.id",
-            "phone": "081298765432",
-            "password": PASSWORD,
-        },
+        "/api/v1/auth/register/confirm/",
+        {"nik": participant.nik, "code": code_sent_to("081298765432")},
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -100,7 +107,6 @@ def test_register_without_match_is_400_and_creates_nothing(api, office):
             "full_name": "Nama Lain",
             "birth_date": participant.birth_date.isoformat(),
             "email": "x@example.id",
-            "phone": "081298765432",
             "password": PASSWORD,
         },
         format="json",
@@ -118,13 +124,12 @@ def test_register_twice_is_409_and_bad_input_400_per_field(api, worker):
         "full_name": p.full_name,
         "birth_date": p.birth_date.isoformat(),
         "email": "x@example.id",
-        "phone": "081298765432",
         "password": PASSWORD,
     }
     assert api.post("/api/v1/auth/register/", data, format="json").status_code == 409
     bad = api.post("/api/v1/auth/register/", {"nik": "12", "birth_date": "kemarin"}, format="json")
     assert bad.status_code == 400
-    assert {"nik", "birth_date", "full_name", "email", "phone", "password"} <= set(bad.json()["errors"])
+    assert {"nik", "birth_date", "full_name", "password"} <= set(bad.json()["errors"])
 
 
 def test_register_is_rate_limited(api, monkeypatch):

@@ -201,7 +201,7 @@ def test_a_payout_run_and_its_notices_log_no_personal_data(settings, caplog, bra
     assert BenefitMonth.objects.filter(benefit=benefit, status=MonthStatus.WITHHELD).exists()
     assert LogSmsGateway.sent, "the withheld notice went out by SMS"
     phone, text = LogSmsGateway.sent[-1]
-    assert phone == "081311112222"
+    assert phone == "+6281311112222"  # sent in E.164
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert logged
     for secret in (benefit.participant.nik, "081311112222", "81311112222", benefit.bank_account_number, text):

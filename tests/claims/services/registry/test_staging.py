@@ -328,7 +328,7 @@ def test_other_branch_officer_cannot_see_the_import(client, officers, solo_worke
 def test_every_applied_field_change_is_audited(officers, solo_worker):
     par = (
         f"{solo_worker.nik},{solo_worker.kpj},Sri Wahyuningsih,{solo_worker.birth_date},WNI,NPP-SOLO,PKWTT,"
-        f"2019-01-01,,2022-01-10,JKN;JKK;JKM;JHT;JP,PPU,0899,{solo_worker.email}\n"
+        f"2019-01-01,,2022-01-10,JKN;JKK;JKM;JHT;JP,PPU,0813-1111-2222,{solo_worker.email}\n"
     )
     imp = stage("participants", PAR_HEADER + par, officers["solo"])
     assert (imp.rows_new, imp.rows_changed) == (0, 1)
@@ -343,7 +343,7 @@ def test_every_applied_field_change_is_audited(officers, solo_worker):
     assert event.actor == officers["solo2"]
     assert event.data["fields"] == {
         "full_name": ["Sri Wahyuni", "Sri Wahyuningsih"],
-        "phone": ["081234567890", "0899"],
+        "phone": ["+6281234567890", "+6281311112222"],  # stored in E.164
     }
     assert event.data["import"] == imp.pk
 

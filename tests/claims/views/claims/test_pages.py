@@ -14,6 +14,7 @@ from claims.services.drafts import claim_create_draft
 from claims.services.transitions import claim_approve, claim_reject, claim_request_correction, claim_resubmit
 from jkp_portal.accounts.models import User
 from tests.claims.claims_support import (
+    code_sent_to,
     complete_draft,
     full_checklist,
     make_office,
@@ -36,18 +37,20 @@ def text(response) -> str:
 # --- sign-up ---------------------------------------------------------------------
 
 
-def test_signup_page_creates_the_account_and_signs_in(client, office):
+def test_signup_page_creates_the_account_and_signs_in(client, office, django_capture_on_commit_callbacks):
     participant = make_participant(office, full_name="Agus Salim")
     data = {
         "nik": participant.nik,
         "full_name": "agus  salim",
         "birth_date": participant.birth_date.isoformat(),
         "email": "agus@example.id",
-        "phone": "081234567890",
         "password": PASSWORD,
         "password_again": PASSWORD,
     }
-    response = client.post(reverse("claims:signup"), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("claims:signup"), data)
+    assert response.status_code == 302 and response["Location"] == reverse("claims:signup_code")
+    response = client.post(response["Location"], {"code": code_sent_to(participant.phone)})
     assert response.status_code == 302 and response["Location"] == reverse("claims:my_claims")
     page = client.get(response["Location"])
     assert "Agus Salim" in text(page)
@@ -61,7 +64,6 @@ def test_signup_without_match_keeps_what_was_typed(client, office):
         "full_name": "Bukan Dia",
         "birth_date": participant.birth_date.isoformat(),
         "email": "typed@example.id",
-        "phone": "081234567890",
         "password": PASSWORD,
         "password_again": PASSWORD,
     }
