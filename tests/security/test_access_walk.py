@@ -35,6 +35,9 @@ PUBLIC = {
     "eligibility-simulate",
     "claims:calculator",
     "claims:signup",
+    # the SMS provider's inbound callback: no session, its HMAC signature is the
+    # authentication (refused 403 without it; tests/claims/views/test_sms_inbound.py)
+    "claims:sms_inbound",
 }
 
 # Objects that are a public catalogue: any signed-in user may read them (200
@@ -145,6 +148,7 @@ PK_MODEL = {
     "claims:claim_submit": "claim",
     "claims:claim_withdraw": "claim",
     "claims:claim_letter": "claim",
+    "claims:claim_receipt": "claim",
     "claims:staff_claim": "claim",
     "claims:staff_verify": "claim",
     "claims:claim_route": "claim",
@@ -253,6 +257,7 @@ WORKER_404 = {
     "claims:claim_submit",
     "claims:claim_withdraw",
     "claims:claim_letter",
+    "claims:claim_receipt",
     "payouts:benefit_detail",
     "payouts:report",
     "payouts:account",
