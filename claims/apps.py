@@ -7,4 +7,4 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Klaim dan manfaat")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (answers the accounts hooks)
+        from . import checks, receivers  # noqa: F401  (the inbound SMS check; answers the accounts hooks)

@@ -3,8 +3,8 @@ calculator and the claim journey, each view module named here."""
 
 from django.urls import path
 
-from claims.views import calculator, registry
-from claims.views.claims import decisions, documents, routing, signup, staff, wizard, worker
+from claims.views import calculator, registry, sms
+from claims.views.claims import decisions, documents, receipts, routing, signup, staff, wizard, worker
 
 app_name = "claims"
 
@@ -30,6 +30,8 @@ urlpatterns = [
         registry.RegistryImportErrorsView.as_view(),
         name="registry_import_errors",
     ),
+    # the SMS provider's inbound callback (signed; claims/views/sms.py)
+    path("sms/masuk/", sms.sms_inbound, name="sms_inbound"),
     # the public calculator
     path("cek-kelayakan/", calculator.calculator, name="calculator"),
     # the claim journey: sign-up, the worker's pages, the staff pages
@@ -46,6 +48,7 @@ urlpatterns = [
     path("klaim/<int:pk>/ajukan/", worker.claim_submit, name="claim_submit"),
     path("klaim/<int:pk>/batalkan/", worker.claim_withdraw, name="claim_withdraw"),
     path("klaim/<int:pk>/surat-penetapan.pdf", documents.claim_letter, name="claim_letter"),
+    path("klaim/<int:pk>/tanda-terima.pdf", receipts.claim_receipt, name="claim_receipt"),
     path("petugas/verifikasi/", staff.verifier_queue, name="verifier_queue"),
     path("petugas/persetujuan/", staff.approver_queue, name="approver_queue"),
     path("petugas/klaim/<int:pk>/", staff.staff_claim, name="staff_claim"),

@@ -12,3 +12,4 @@ from .registry import (  # noqa: F401
     StagedEmployer,
     StagedParticipant,
 )
+from .sms import InboundSms  # noqa: F401

@@ -399,6 +399,7 @@ _EVENT_TEXT = {
     "claim_approved": gettext_lazy("Klaim disetujui"),
     "claim_rejected": gettext_lazy("Klaim ditolak"),
     "claim_withdrawn": gettext_lazy("Klaim dibatalkan oleh Anda"),
+    "status_sms_answered": gettext_lazy("Status klaim dikirim lewat SMS ke nomor HP Anda"),
 }
 
 

@@ -282,6 +282,16 @@ SMS_HTTP_API_KEY = env.str("SMS_HTTP_API_KEY", default="")
 SMS_HTTP_SENDER = env.str("SMS_HTTP_SENDER", default="BPJSTK")
 SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms.log")
+# Inbound SMS (a worker texts "STATUS <claim number>" and gets the status back,
+# claims/services/sms_status.py): the provider POSTs each message to /sms/masuk/
+# signed with HMAC-SHA256 under SMS_INBOUND_SECRET (no secret: every callback is
+# refused); SMS_INBOUND_NUMBER is the number printed on receipts for it
+# (system check jkp.E005/W005); a sender gets at most SMS_INBOUND_PER_HOUR replies an hour.
+SMS_INBOUND_SECRET = env.str("SMS_INBOUND_SECRET", default="")
+SMS_INBOUND_NUMBER = env.str("SMS_INBOUND_NUMBER", default="99175" if DEVELOPMENT else "")
+SMS_INBOUND_PER_HOUR = env.int("SMS_INBOUND_PER_HOUR", default=10)
+# The portal's public address, for links in e-mails and on printed receipts.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEVELOPMENT else "")
 
 # --- The paying bank -------------------------------------------------------------
 # Class path of the bank adapter (claims/payouts/bank_adapters.py). Production:

@@ -39,6 +39,9 @@ PUBLIC = {
     "claims:signup_code",
     "claims:password_reset",
     "claims:password_reset_confirm",
+    # the SMS provider's inbound callback: no session, its HMAC signature is the
+    # authentication (refused 403 without it; tests/claims/views/test_sms_inbound.py)
+    "claims:sms_inbound",
 }
 
 # Objects that are a public catalogue: any signed-in user may read them (200
@@ -149,6 +152,7 @@ PK_MODEL = {
     "claims:claim_submit": "claim",
     "claims:claim_withdraw": "claim",
     "claims:claim_letter": "claim",
+    "claims:claim_receipt": "claim",
     "claims:staff_claim": "claim",
     "claims:staff_verify": "claim",
     "claims:claim_route": "claim",
@@ -257,6 +261,7 @@ WORKER_404 = {
     "claims:claim_submit",
     "claims:claim_withdraw",
     "claims:claim_letter",
+    "claims:claim_receipt",
     "payouts:benefit_detail",
     "payouts:report",
     "payouts:account",

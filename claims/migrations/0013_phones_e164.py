@@ -11,6 +11,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0011_contribution_single_participant_index")]
+    dependencies = [("claims", "0012_inbound_sms")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]
