@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from jkp_portal.audit.admin import PersonalDataAdminMixin
+from jkp_portal.audit.services import audit_record
 from jkp_portal.common.masking import mask_nik
 
 from ..models import Office, User
@@ -36,6 +38,22 @@ class UserAdmin(PersonalDataAdminMixin, DjangoUserAdmin):
         (_("Portal"), {"fields": ("roles", "office", "nik", "phone", "employer_npp", "area_regencies", "language")}),
     )
     personal_data_fields = ("nik", "phone", "email")
+
+    def user_change_password(self, request, id, form_url=""):
+        """Staff recover a lost password through an administrator: the new
+        password is set here (every API token of the account is revoked when a
+        password is saved) and the change is audited on the account."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and response.url != request.get_full_path():
+            user = self.get_object(request, unquote(id))
+            if user is not None:
+                audit_record(
+                    actor=request.user,
+                    obj=user,
+                    action="password_set_by_admin",
+                    data={"usable": user.has_usable_password()},
+                )
+        return response
 
     def has_delete_permission(self, request, obj=None):
         # Accounts are deactivated (is_active), never deleted: their audit trail

@@ -360,8 +360,9 @@ class _Builder:
             nik_birth = person.birth + dt.timedelta(days=rng.randint(1, 40))
         person.nik = overrides.get("nik") or self.nik(area, nik_birth, person.female)
         person.kpj = f"2{area[3]}{self.serial:06d}"
+        # Stored in E.164, as the registry import stores every number.
         person.phone = (
-            f"08{rng.choice(['12', '13', '21', '52', '57', '77', '81', '95'])}{rng.randint(10_000_000, 99_999_999)}"
+            f"+628{rng.choice(['12', '13', '21', '52', '57', '77', '81', '95'])}{rng.randint(10_000_000, 99_999_999)}"
         )
         if rng.random() < 0.6:
             person.email = f"{person.name.split()[0].lower()}.{person.nik[-4:]}@contoh.id"
@@ -481,7 +482,7 @@ def unrouted_participant(today: dt.date) -> Participant:
             "contract_start": dt.date(2019, 3, 1),
             "jkp_registered_on": dt.date(2021, 3, 1),
             "programs": ["JKN", "JKK", "JKM", "JHT", "JP"],
-            "phone": "081326550990",
+            "phone": "+6281326550990",
             "email": "sri.lestari@contoh.id",
             "employment_status": Participant.EmploymentStatus.NON_ACTIVE,
         },
