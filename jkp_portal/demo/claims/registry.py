@@ -453,6 +453,44 @@ class _Builder:
 UNROUTED_EMPLOYER = ("DM000990", "CV Batik Wonogiri Lestari", "micro", "C", "13134", "33", "33.12")
 UNROUTED_WORKER = ("3312016208890004", "Sri Lestari Wulandari", dt.date(1989, 8, 22))
 
+# A laid-off worker of the flagship employer with no account yet: the identity
+# the README gives to try the sign-up (the code goes to her registry phone, so
+# it appears in var/sms.log).
+SIGNUP_WORKER = ("3372015503920007", "Ratna Dewi Lestari", dt.date(1992, 3, 15), "+6281390002025")
+
+
+def signup_participant(today: dt.date) -> Participant:
+    """The sign-up identity: 36 paid months, laid off last month (idempotent)."""
+    nik, full_name, birth, phone = SIGNUP_WORKER
+    employer = Employer.objects.get(npp=FLAGSHIP[0])
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    participant, _created = Participant.objects.get_or_create(
+        nik=nik,
+        defaults={
+            "kpj": f"9{nik[:4]}00002025",
+            "full_name": full_name,
+            "birth_date": birth,
+            "sex": "F",
+            "employer": employer,
+            "contract_type": "PKWTT",
+            "contract_start": dt.date(2018, 5, 2),
+            "jkp_registered_on": dt.date(2021, 2, 22),
+            "programs": ["JKN", "JKK", "JKM", "JHT", "JP"],
+            "phone": phone,
+            "email": "",
+            "domicile_regency": "33.72",
+            "employment_status": Participant.EmploymentStatus.NON_ACTIVE,
+        },
+    )
+    Contribution.objects.bulk_create(
+        [
+            Contribution(participant=participant, period=add_months(last_month, -i), wage=3_300_000, status="paid")
+            for i in range(36)
+        ],
+        ignore_conflicts=True,
+    )
+    return participant
+
 
 def unrouted_participant(today: dt.date) -> Participant:
     """The Wonogiri employer and its laid-off worker, 24 paid months (idempotent)."""
@@ -568,11 +606,21 @@ def load(stdout) -> list[tuple[str, str, str]]:
     Contribution.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
 
     unrouted_participant(timezone.localdate())
+    signup = signup_participant(timezone.localdate())
     logins = _accounts(workers, participant_ids)
     stdout.write(
         f"  registry: {len(builder.employers)} employers, {len(builder.people)} participants, "
         f"{len(rows)} new contribution months"
     )
+    if signup.user_id is None:
+        logins.append(
+            (
+                signup.nik,
+                "(daftar dulu)",
+                f"belum punya akun: daftar di /daftar/ sebagai {signup.full_name}, lahir {signup.birth_date:%d-%m-%Y};"
+                " kode dikirim ke ponsel registrinya (baca di var/sms.log)",
+            )
+        )
     return logins
 
 
