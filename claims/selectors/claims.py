@@ -190,8 +190,19 @@ def verdict_display(verdict) -> dict | None:
     return data
 
 
+# A criterion's title names the condition ("Belum bekerja kembali"): beside a
+# passed criterion that reads right, as the reason of a refusal it says the
+# opposite. These criteria say what failed in their own words.
+REASON_TEXT: dict[str, str] = {
+    "NOT_CITIZEN": gettext_lazy("Bukan warga negara Indonesia"),
+    "REEMPLOYED": gettext_lazy("Sudah bekerja kembali sebagai penerima upah"),
+}
+
+
 def reason_label(code: str) -> str:
     """A rejection reason code in words (criteria codes and document problem codes)."""
+    if code in REASON_TEXT:
+        return str(REASON_TEXT[code])
     if code in CRITERION_TEXT:
         return str(CRITERION_TEXT[code][0])
     if code in DOCUMENT_PROBLEM_CODES:

@@ -48,7 +48,7 @@ class BackOfficeLoginForm(AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "invalid_login": _(
-            "Masukkan nama pengguna dan kata sandi akun administrator. Back office hanya untuk peran administrator."
+            "Masukkan nama pengguna dan kata sandi akun administrator. Panel admin hanya untuk peran administrator."
         ),
     }
 

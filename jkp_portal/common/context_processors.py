@@ -28,7 +28,7 @@ NAV_ITEMS = [
     ("phk:mediator_queue", _("Antrean mediasi"), {"mediator"}),
     ("phk:mass_layoff_list", _("PHK massal"), {"mediator", "supervisor", "verifier", "approver", "admin"}),
     ("dashboards:home", _("Dasbor"), {"supervisor", "admin", "approver", "verifier"}),
-    ("admin:index", _("Back office"), {"admin"}),  # the back office is for the admin role only
+    ("admin:index", _("Panel admin"), {"admin"}),  # the back office is for the admin role only
 ]
 
 

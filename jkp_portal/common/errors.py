@@ -73,6 +73,18 @@ def permission_denied(request, exception=None):
     return error_page(request, status=403)
 
 
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form sent after its page expired (signed out
+    meanwhile, a tab left open for hours, cookies cleared). The person did
+    nothing wrong: say so in their language, and how to go on."""
+    message = _(
+        "Formulir ini sudah kedaluwarsa (misalnya karena halaman terlalu lama dibuka atau Anda sudah keluar). "
+        "Muat ulang halaman, lalu kirim lagi. Isian yang belum tersimpan perlu diisi ulang."
+    )
+    logger.info("CSRF failure on %s: %s", request.path, reason)
+    return error_page(request, status=403, message=message, code="csrf_failed")
+
+
 def page_not_found(request, exception=None):
     return error_page(request, status=404)
 

@@ -40,6 +40,8 @@ if not (DEVELOPMENT or TESTING):
         )
 
 DEBUG = env.bool("DJANGO_DEBUG", default=DEVELOPMENT)
+# A form sent after its page expired gets the portal's page, in Indonesian (not Django's English one).
+CSRF_FAILURE_VIEW = "jkp_portal.common.errors.csrf_failure"
 if DEVELOPMENT or TESTING:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-" + "x" * 40)
 else:
