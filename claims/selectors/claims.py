@@ -210,6 +210,16 @@ def reason_label(code: str) -> str:
     return code
 
 
+def duplicate_documents(documents) -> list[list[str]]:
+    """Groups of a claim's current documents that are the same file (same
+    SHA-256), by their kinds' labels: one scan uploaded as two different
+    proofs is for the verifier to notice."""
+    by_hash: dict[str, list[str]] = {}
+    for document in documents:
+        by_hash.setdefault(document.sha256, []).append(str(document.get_kind_display()))
+    return [labels for labels in by_hash.values() if len(labels) > 1]
+
+
 def reason_choices() -> list[tuple[str, str]]:
     return [(code, f"{code} — {title}") for code, (title, _x) in CRITERION_TEXT.items()] + [
         (code, f"{code} — {label}") for code, label in DOCUMENT_PROBLEM_CODES.items()

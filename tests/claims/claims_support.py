@@ -85,7 +85,8 @@ def complete_draft(worker, **overrides) -> Claim:
     participant = worker.participant
     claim, _created = claim_create_draft(actor=worker, **draft_fields(participant, **overrides))
     for kind in required_document_kinds(claim.proof_type, participant.contract_type):
-        claim_document_upload(claim=claim, actor=worker, kind=kind, upload=upload_file(f"{kind}.pdf"))
+        upload = upload_file(f"{kind}.pdf", pdf_bytes(f"Dokumen {kind}"))  # each its own file
+        claim_document_upload(claim=claim, actor=worker, kind=kind, upload=upload)
     return claim
 
 

@@ -142,6 +142,7 @@ def staff_claim_context(request, claim, *, verify_form=None, approve_form=None) 
         "nik_regency": regency_for_nik(claim.participant.nik),
         "documents": [d for d in documents if not d.replaced],
         "replaced_documents": [d for d in documents if d.replaced],
+        "duplicate_documents": sel.duplicate_documents([d for d in documents if not d.replaced]),
         "missing_documents": [DocumentKind(k).label for k in required if k not in current_kinds],
         "events": events,
         "verdict": verdict,

@@ -11,7 +11,13 @@ from pypdf import PdfReader
 
 from claims.models import Claim, ClaimStatus
 from claims.services.drafts import claim_create_draft
-from claims.services.transitions import claim_approve, claim_reject, claim_request_correction, claim_resubmit
+from claims.services.transitions import (
+    claim_approve,
+    claim_reject,
+    claim_request_correction,
+    claim_resubmit,
+    claim_submit,
+)
 from jkp_portal.accounts.models import User
 from tests.claims.claims_support import (
     code_sent_to,
@@ -220,6 +226,27 @@ def test_staff_claim_page_has_documents_registry_verdict_checklist_and_audit(cli
     assert "Tanda terima laporan PHK dari Disnaker sah" in body  # checklist for type 1
     assert "claim_submitted" in body  # audit trail
     assert "0123456789012" in body  # full account number for the verifier
+
+
+def test_the_verifier_is_warned_when_two_documents_are_the_same_file(client, worker, staff):
+    from claims.services.documents import claim_document_upload
+
+    claim = complete_draft(worker)
+    first, second = list(claim.documents.order_by("pk"))[:2]
+    same = first.file.open("rb").read()
+    claim_document_upload(claim=claim, actor=worker, kind=second.kind, upload=upload_file("lagi.pdf", same))
+    claim = claim_submit(claim=claim, actor=worker)
+    client.force_login(staff.verifier)
+    body = text(client.get(reverse("claims:staff_claim", args=[claim.pk])))
+    assert 'data-testid="duplicate-documents"' in body
+    assert first.get_kind_display() in body.split('data-testid="duplicate-documents"')[1].split("</div>")[0]
+
+
+def test_distinct_documents_raise_no_warning(client, worker, staff):
+    claim = submitted_claim(worker)
+    client.force_login(staff.verifier)
+    body = text(client.get(reverse("claims:staff_claim", args=[claim.pk])))
+    assert 'data-testid="duplicate-documents"' not in body
 
 
 def test_verify_then_approve_in_the_browser_with_maker_checker(client, worker, office):
