@@ -8,8 +8,10 @@ decision carries its ``formaction``), the approval card to ``staff_approve`` or
 user's office scope (404), and leaves every other rule to its service: the
 status, the four-eyes rule (the approver is not the verifier), nobody deciding
 their own claim, the checklist, the reasons and the note, and the audit event.
-A refused decision shows the page again with what was typed and the service's
-message; a 403 from the service is a 403 page.
+A refused decision goes back to the claim page (redirect after POST: a reload
+never posts the decision again) where the card shows what was typed, with the
+service's message beside the fields (kept in the session for that one page
+view); a 403 from the service is a 403 page.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.forms.utils import ErrorDict
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +30,6 @@ from claims.forms.claims import ApproveDecisionForm, VerifyDecisionForm
 from claims.selectors import claims as sel
 from claims.services import transitions
 from claims.views.claims.shared import PAGE_KEYS, S
-from claims.views.claims.staff import staff_claim_context
 from jkp_portal.accounts.roles import Role
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.forms import errors_to_form
@@ -56,15 +58,45 @@ def _decide(request, pk: int, *, stage: str | None, act: Callable) -> HttpRespon
                 raise PermissionDenied(exc.message) from exc
             errors_to_form(form, exc, aliases=SERVICE_FIELDS, page_keys=PAGE_KEYS)
             messages.error(request, exc.message)
-            status = exc.status_code
         else:
             messages.success(request, message)
             return redirect(QUEUES[stage])
     else:
-        status = 400
-    claim = sel.claim_get_for_staff(user=user, pk=pk)
-    ctx = staff_claim_context(request, claim, **{f"{stage}_form": form})
-    return render(request, "claims/staff/claim.html", ctx, status=status)
+        messages.error(request, _("Keputusan belum dapat disimpan. Periksa isian yang ditandai."))
+    keep_refused_form(request, claim.pk, stage, form)
+    return redirect("claims:staff_claim", pk=claim.pk)
+
+
+def _session_key(pk: int) -> str:
+    return f"claims.refused_decision.{pk}"
+
+
+def keep_refused_form(request, pk: int, stage: str, form) -> None:
+    """What was typed in a refused decision and why, for the next view of the claim page."""
+    request.session[_session_key(pk)] = {
+        "stage": stage,
+        "data": {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"},
+        "errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()},
+    }
+
+
+def refused_form(request, claim) -> dict:
+    """The refused decision's card, bound to what was typed with its errors
+    (``{"verify_form": form}`` or ``{"approve_form": form}``), once; else ``{}``."""
+    kept = request.session.pop(_session_key(claim.pk), None)
+    if not kept or kept.get("stage") not in QUEUES:
+        return {}
+    data = QueryDict(mutable=True)
+    for key, values in kept["data"].items():
+        data.setlist(key, values)
+    stage = kept["stage"]
+    form = VerifyDecisionForm(data, claim=claim) if stage == VERIFY else ApproveDecisionForm(data)
+    form.is_valid()
+    form._errors = ErrorDict()
+    for field, errors in kept["errors"].items():
+        for error in errors:
+            form.add_error(None if field == NON_FIELD_ERRORS or field not in form.fields else field, error)
+    return {f"{stage}_form": form}
 
 
 @roles_required(Role.VERIFIER)

@@ -16,6 +16,7 @@ from claims.selectors import claims as sel
 from claims.selectors.completeness import phk_blockers
 from claims.selectors.registry import participant_ledger
 from claims.signals import claim_phk_proof
+from claims.views.claims.decisions import refused_form
 from claims.views.claims.shared import S, verdict_or_error
 from jkp_portal.accounts.regions import regency_for_nik
 from jkp_portal.accounts.roles import CLAIM_STAFF_ROLES, Role
@@ -183,4 +184,4 @@ def _phk_report(participant) -> dict | None:
 def staff_claim(request, pk: int):
     """The staff claim view: documents, registry data, the verdict now, decisions, audit trail."""
     claim = sel.claim_get_for_staff(user=request.user, pk=pk)
-    return render(request, "claims/staff/claim.html", staff_claim_context(request, claim))
+    return render(request, "claims/staff/claim.html", staff_claim_context(request, claim, **refused_form(request, claim)))

@@ -2,6 +2,8 @@
 the allowed role succeeds and leaves its audit event, a wrong role gets 403, and a
 refused decision shows the error on the page and changes nothing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -25,6 +27,12 @@ def url(name, claim):
 
 def events(claim, action):
     return AuditEvent.objects.filter(action=action, object_id=str(claim.pk), content_type__model="claim").count()
+
+
+def refused(response, claim) -> bool:
+    """A refused decision redirects to the claim page (a reload never posts it
+    again), which shows what was typed with the errors."""
+    return response.redirect_chain == [(url("staff_claim", claim), 302)] and response.status_code == 200
 
 
 def unchanged(claim, status):
@@ -73,8 +81,8 @@ def test_verify_by_a_wrong_role_is_403(client, worker, staff, role):
 def test_verify_without_the_checklist_shows_the_error_and_changes_nothing(client, worker, staff):
     claim = submitted_claim(worker)
     client.force_login(staff.verifier)
-    response = client.post(url("staff_verify", claim), {"decision": "verified"})
-    assert response.status_code == 400 and "Daftar periksa belum lengkap" in response.content.decode()
+    response = client.post(url("staff_verify", claim), {"decision": "verified"}, follow=True)
+    assert refused(response, claim) and "Daftar periksa belum lengkap" in response.content.decode()
     assert unchanged(claim, S.SUBMITTED) and events(claim, "claim_verified") == 0
 
 
@@ -109,10 +117,14 @@ def test_correction_request_by_an_approver_is_403(client, worker, staff):
 def test_correction_request_without_a_note_shows_the_error_and_changes_nothing(client, worker, staff):
     claim = submitted_claim(worker)
     client.force_login(staff.verifier)
-    response = client.post(url("staff_request_correction", claim), {"documents": ["phk_letter"]})
+    response = client.post(url("staff_request_correction", claim), {"documents": ["phk_letter"]}, follow=True)
     body = response.content.decode()
-    assert response.status_code == 400 and "Tulis catatan untuk pekerja." in body
+    assert refused(response, claim) and "Tulis catatan untuk pekerja." in body
     assert 'data-testid="error-note"' in body  # next to the note field, what was ticked kept
+    assert re.search(r'value="phk_letter" id="[^"]+" checked', body)  # what was ticked stays ticked
+    # a reload shows the page as it is, without re-posting anything or the old errors
+    reload = client.get(url("staff_claim", claim)).content.decode()
+    assert "Tulis catatan untuk pekerja." not in reload
     assert unchanged(claim, S.SUBMITTED) and events(claim, "correction_requested") == 0
 
 
@@ -146,8 +158,8 @@ def test_approve_by_the_person_who_verified_is_403(client, worker, staff):
 def test_approve_of_a_claim_not_verified_shows_the_error_and_changes_nothing(client, worker, staff):
     claim = submitted_claim(worker)
     client.force_login(staff.approver)
-    response = client.post(url("staff_approve", claim), {"note": "ok"})
-    assert response.status_code == 409 and "hanya untuk klaim berstatus" in response.content.decode()
+    response = client.post(url("staff_approve", claim), {"note": "ok"}, follow=True)
+    assert refused(response, claim) and "hanya untuk klaim berstatus" in response.content.decode()
     assert unchanged(claim, S.SUBMITTED) and events(claim, "claim_approved") == 0
 
 
@@ -194,9 +206,9 @@ def test_reject_by_the_verifier_of_the_same_claim_at_approval_is_403(client, wor
 def test_reject_without_reasons_shows_the_error_and_changes_nothing(client, worker, staff):
     claim = submitted_claim(worker)
     client.force_login(staff.verifier)
-    response = client.post(url("staff_reject", claim), {"decision": "rejected", "note": "x"})
+    response = client.post(url("staff_reject", claim), {"decision": "rejected", "note": "x"}, follow=True)
     body = response.content.decode()
-    assert response.status_code == 400 and "Pilih minimal satu alasan penolakan." in body
+    assert refused(response, claim) and "Pilih minimal satu alasan penolakan." in body
     assert 'data-testid="verify-form"' in body
     assert unchanged(claim, S.SUBMITTED) and events(claim, "claim_rejected") == 0
 
@@ -204,8 +216,8 @@ def test_reject_without_reasons_shows_the_error_and_changes_nothing(client, work
 def test_reject_at_approval_without_a_note_keeps_the_approval_card(client, worker, staff):
     claim = verified_claim(worker, staff.verifier)
     client.force_login(staff.approver)
-    response = client.post(url("staff_reject", claim), {"decision": "rejected", "reasons": ["REEMPLOYED"]})
+    response = client.post(url("staff_reject", claim), {"decision": "rejected", "reasons": ["REEMPLOYED"]}, follow=True)
     body = response.content.decode()
-    assert response.status_code == 400 and "Tulis catatan untuk pekerja." in body
+    assert refused(response, claim) and "Tulis catatan untuk pekerja." in body
     assert 'data-testid="approve-form"' in body
     assert unchanged(claim, S.VERIFIED) and events(claim, "claim_rejected") == 0

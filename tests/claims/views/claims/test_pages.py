@@ -256,8 +256,9 @@ def test_verify_then_approve_in_the_browser_with_maker_checker(client, worker, o
     client.force_login(both)
     verify = reverse("claims:staff_verify", args=[claim.pk])
     approve = reverse("claims:staff_approve", args=[claim.pk])
-    missing_checks = client.post(verify, {"decision": "verified"})
-    assert missing_checks.status_code == 400 and "Daftar periksa belum lengkap" in text(missing_checks)
+    missing_checks = client.post(verify, {"decision": "verified"}, follow=True)
+    assert missing_checks.redirect_chain[-1][0] == reverse("claims:staff_claim", args=[claim.pk])
+    assert "Daftar periksa belum lengkap" in text(missing_checks)
     data = {"decision": "verified", **{f"check_{c}": "on" for c in full_checklist(claim)}}
     assert client.post(verify, data).status_code == 302
     page = text(client.get(reverse("claims:staff_claim", args=[claim.pk])))
@@ -273,8 +274,9 @@ def test_correction_request_in_the_browser_names_documents_and_fields(client, wo
     claim = submitted_claim(worker)
     client.force_login(staff.verifier)
     url = reverse("claims:staff_request_correction", args=[claim.pk])
-    no_note = client.post(url, {"decision": "needs_correction", "documents": ["phk_letter"]})
-    assert no_note.status_code == 400
+    no_note = client.post(url, {"decision": "needs_correction", "documents": ["phk_letter"]}, follow=True)
+    assert no_note.redirect_chain[-1][0] == reverse("claims:staff_claim", args=[claim.pk])
+    assert "Tulis catatan untuk pekerja." in text(no_note)
     client.post(
         url,
         {
