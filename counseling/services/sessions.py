@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from claims.signals import job_search_activity
@@ -257,20 +258,20 @@ def session_cancel(*, session: CounsellingSession, reason: str, actor) -> Counse
 
 
 @transaction.atomic
-def session_record_attendance(
-    *, session: CounsellingSession, attended: bool, actor, today: dt.date | None = None
-) -> CounsellingSession:
-    """Attendance, from the session's day on. An attended session is reported
-    to the payment conditions as a counselling session (PP37 months need one);
-    a no-show goes to the konselor's follow-up queue."""
-    today = today or timezone.localdate()
+def session_record_attendance(*, session: CounsellingSession, attended: bool, actor) -> CounsellingSession:
+    """Attendance, once the session has started (neither attended nor missed
+    before its time). An attended session is reported to the payment
+    conditions as a counselling session (PP37 months need one); a no-show goes
+    to the konselor's follow-up queue."""
     session = _locked(session)
     if session.status not in PENDING_SESSION_STATUSES:
         raise _conflict(session, _("catat kehadiran"))
-    session_day = timezone.localtime(session.starts_at).date()
-    if session_day > today:
+    starts = timezone.localtime(session.starts_at)
+    session_day = starts.date()
+    if timezone.now() < session.starts_at:
         raise StateConflictError(
-            _("Kehadiran dapat dicatat mulai hari sesi (%(date)s).") % {"date": session_day.isoformat()}
+            _("Kehadiran dapat dicatat setelah sesi dimulai (%(date)s pukul %(time)s).")
+            % {"date": date_format(session_day, "j F Y"), "time": time_format(starts.time(), "H.i")}
         )
     before = session.status
     session.status = SessionStatus.ATTENDED if attended else SessionStatus.NO_SHOW

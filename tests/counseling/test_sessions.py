@@ -323,3 +323,19 @@ def test_training_attendance_puts_the_case_in_training(assigned):
     assigned.refresh_from_db()
     assert assigned.status == CaseStatus.IN_TRAINING
     assert CounsellingSession.objects.count() == 0
+
+
+@pytest.mark.parametrize("attended", [True, False], ids=["attended", "no-show"])
+def test_attendance_cannot_be_recorded_before_the_session_starts_even_on_its_day(assigned, attended):
+    """A session at 15:00 is neither attended nor missed at 09:00 the same day."""
+    with time_machine.travel(NOW, tick=False):
+        session = _schedule(assigned, when=dt.datetime(2025, 9, 3, 15, 0, tzinfo=JKT))
+    with time_machine.travel(dt.datetime(2025, 9, 3, 9, 0, tzinfo=JKT), tick=False):
+        with pytest.raises(StateConflictError) as exc:
+            session_record_attendance(session=session, attended=attended, actor=assigned.konselor.user)
+        assert "15.00" in exc.value.message or "15:00" in exc.value.message
+    session.refresh_from_db()
+    assert session.status == SessionStatus.SCHEDULED
+    with time_machine.travel(dt.datetime(2025, 9, 3, 15, 5, tzinfo=JKT), tick=False):
+        session = session_record_attendance(session=session, attended=attended, actor=assigned.konselor.user)
+    assert session.status == (SessionStatus.ATTENDED if attended else SessionStatus.NO_SHOW)
