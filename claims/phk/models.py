@@ -16,23 +16,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from claims.eligibility import PHK_REASONS
+from claims.models.claims import PHK_REASON_CHOICES as CLAIM_PHK_REASON_CHOICES
 
-# The PHK reasons in Indonesian, for choices and pages (codes are the engine's).
-PHK_REASON_LABELS = {
-    "efficiency": _("Efisiensi"),
-    "business_closure": _("Perusahaan tutup"),
-    "bankruptcy": _("Perusahaan pailit"),
-    "merger_acquisition": _("Penggabungan/pengambilalihan perusahaan"),
-    "force_majeure": _("Keadaan memaksa (force majeure)"),
-    "company_loss": _("Perusahaan mengalami kerugian"),
-    "disciplinary": _("Pelanggaran disiplin"),
-    "other": _("Alasan lain"),
-    "resignation": _("Mengundurkan diri"),
-    "retirement": _("Pensiun"),
-    "permanent_total_disability": _("Cacat total tetap"),
-    "death": _("Meninggal dunia"),
-    "contract_ended": _("Kontrak kerja (PKWT) berakhir"),
-}
+# The PHK reasons in words: the one label set of the portal (claims.models.claims),
+# in the engine's order of codes.
+PHK_REASON_LABELS = dict(CLAIM_PHK_REASON_CHOICES)
 PHK_REASON_CHOICES = [(code, PHK_REASON_LABELS[code]) for code in PHK_REASONS]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from claims.eligibility import EXCLUDED_REASONS, PHK_REASONS
+from claims.models.claims import PHK_REASON_CHOICES
 
 MAX_PAID_MONTHS = 600
 MAX_PREVIOUS_CLAIMS_API = 10
@@ -37,21 +38,8 @@ CONTRACT_CHOICES = [
     ("PKWTT", gettext_lazy("PKWTT – karyawan tetap")),
     ("PKWT", gettext_lazy("PKWT – karyawan kontrak (waktu tertentu)")),
 ]
-REASON_LABELS = {
-    "efficiency": gettext_lazy("Efisiensi / pengurangan karyawan"),
-    "business_closure": gettext_lazy("Perusahaan tutup"),
-    "bankruptcy": gettext_lazy("Perusahaan pailit"),
-    "merger_acquisition": gettext_lazy("Penggabungan, peleburan atau pengambilalihan perusahaan"),
-    "force_majeure": gettext_lazy("Keadaan memaksa (force majeure)"),
-    "company_loss": gettext_lazy("Perusahaan merugi"),
-    "disciplinary": gettext_lazy("Pelanggaran disiplin / aturan kerja"),
-    "other": gettext_lazy("Alasan lain"),
-    "contract_ended": gettext_lazy("Kontrak PKWT habis (tidak diperpanjang)"),
-    "resignation": gettext_lazy("Mengundurkan diri"),
-    "retirement": gettext_lazy("Pensiun"),
-    "permanent_total_disability": gettext_lazy("Cacat total tetap"),
-    "death": gettext_lazy("Meninggal dunia"),
-}
+# The portal's one label set for PHK reasons (the wizard's and the employer form's too).
+REASON_LABELS = dict(PHK_REASON_CHOICES)
 # Reasons that never give JKP: the excluded ones and a fixed-term contract that simply runs out.
 NO_BENEFIT_REASONS = (*sorted(EXCLUDED_REASONS, key=PHK_REASONS.index), "contract_ended")
 REASON_CHOICES = [
