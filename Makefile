@@ -8,14 +8,15 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/jkp
 TEST_REDIS_URL    ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 PYTEST_ARGS       ?=
 
-.PHONY: install run test lint format messages bench clean
+.PHONY: install run test lint format messages bench clean demo-reset
 
 install: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
+	@echo "[make install] creating .venv and installing the pinned packages (about a minute, once)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --progress-bar off -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -44,6 +45,13 @@ messages: install
 
 bench: install
 	@echo "See bench/README.md: each benchmark is run on its own (they need minutes and data)."
+
+## make demo-reset: forget the demo (embedded database and Redis, mail, SMS, uploads, logins);
+## the next make run loads the demo afresh. Stop make run first.
+demo-reset:
+	@if pgrep -f "jkp_portal.demo.devstack run" >/dev/null; then echo "make run is still running: stop it (Ctrl-C) first"; exit 1; fi
+	rm -rf var/pgdata var/redis.rdb* var/mail var/sms.log var/media var/demo-logins.txt var/celerybeat-schedule* var/log
+	@echo "demo reset: make run loads it afresh"
 
 clean:
 	rm -rf var/static var/mail .pytest_cache

@@ -51,3 +51,16 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+class RefusalWithoutTraceback(logging.Filter):
+    """A refused request (4xx: a wrong role, a missing page) is one log line,
+    not a stack trace: Django logs it with the exception attached, and a demo
+    console full of tracebacks for ordinary 403s hides the real errors. 5xx
+    keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "django.request" and getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

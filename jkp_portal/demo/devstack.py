@@ -15,7 +15,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 import warnings
 from pathlib import Path
 
@@ -101,28 +104,16 @@ def run() -> int:
     manage("load_demo_data")
     procfile = BASE_DIR / "Procfile"
     url = f"http://127.0.0.1:{PORT}"
-    banner = [
-        "",
-        "=" * 64,
-        f"  JKP Portal: {url}",
-        f"  API docs:   {url}/api/docs/",
-        "  Demo logins (see README for what each role can do):",
-    ]
-    if DEMO_LOGINS_FILE.exists():
-        banner += ["    " + line for line in DEMO_LOGINS_FILE.read_text().splitlines()]
-    banner += [
-        "  Mail: var/mail/   SMS: var/sms.log   Celery worker log: var/log/celery-worker.log",
-        "  Stop with Ctrl-C.",
-        "=" * 64,
-        "",
-    ]
-    print("\n".join(banner), flush=True)
     (VAR / "log").mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PORT": str(PORT), "PYTHONUNBUFFERED": "1"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # the venv's python and celery
     honcho = Path(sys.executable).with_name("honcho")
     _stop_on_terminate()
+    _say("starting the web server, the Celery worker and beat")
     proc = subprocess.Popen([str(honcho), "-f", str(procfile), "-d", str(BASE_DIR), "start"], env=env)
+    # The URL and the logins last, once the portal answers: not before it
+    # accepts connections, and not under the processes' start-up lines.
+    threading.Thread(target=_banner_when_ready, args=(url, proc), daemon=True).start()
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -138,6 +129,40 @@ def run() -> int:
         return 0
     finally:
         stop_servers(keep)
+
+
+def banner(url: str) -> str:
+    lines = [
+        "",
+        "=" * 64,
+        f"  JKP Portal: {url}",
+        f"  API docs:   {url}/api/docs/",
+        "  Demo logins (see README for what each role can do):",
+    ]
+    if DEMO_LOGINS_FILE.exists():
+        lines += ["    " + line for line in DEMO_LOGINS_FILE.read_text().splitlines()]
+    lines += [
+        "  Mail: var/mail/   SMS: var/sms.log   Celery worker log: var/log/celery-worker.log",
+        "  Stop with Ctrl-C. Start the demo afresh: make demo-reset, then make run.",
+        "=" * 64,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _banner_when_ready(url: str, proc: subprocess.Popen, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - our own server
+                if response.status == 200:
+                    print(banner(url), flush=True)
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    if proc.poll() is None:
+        _say(f"the portal did not answer {url}/healthz within {int(timeout)} s; see the lines above")
 
 
 def _stop_on_terminate() -> None:

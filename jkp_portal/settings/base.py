@@ -465,7 +465,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # NIKs, phone numbers and account numbers never reach a log, whoever logs them.
-    "filters": {"redact": {"()": "jkp_portal.common.logredact.RedactingFilter"}},
+    "filters": {
+        "redact": {"()": "jkp_portal.common.logredact.RedactingFilter"},
+        "refusal_without_traceback": {"()": "jkp_portal.common.logredact.RefusalWithoutTraceback"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "django.server": {
@@ -475,7 +478,11 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["refusal_without_traceback", "redact"],
+        },
         # runserver's request lines (a search URL can carry a NIK): Django's own handler, plus the filter.
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact"]},
     },

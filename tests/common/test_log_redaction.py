@@ -51,3 +51,30 @@ def test_every_handler_in_the_settings_carries_the_filter():
     assert handlers and all("redact" in h.get("filters", []) for h in handlers.values())
     server = _portal_handlers(logging.getLogger("django.server"))
     assert server and all(any(isinstance(f, RedactingFilter) for f in h.filters) for h in server)
+
+
+def test_a_refused_request_is_one_line_and_a_server_error_keeps_its_traceback():
+    import logging
+    import sys
+
+    from jkp_portal.common.logredact import RefusalWithoutTraceback
+
+    def record(status):
+        try:
+            raise PermissionError("no")
+        except PermissionError:
+            info = sys.exc_info()
+        rec = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Forbidden: /x", (), info)
+        rec.status_code = status
+        RefusalWithoutTraceback().filter(rec)
+        return rec
+
+    assert record(403).exc_info is None and record(404).exc_info is None
+    assert record(500).exc_info is not None
+
+
+def test_the_console_handler_drops_refusal_tracebacks():
+    import logging
+
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
+    assert any(type(f).__name__ == "RefusalWithoutTraceback" for f in handler.filters)

@@ -61,3 +61,27 @@ def test_devstack_runs_from_the_project_root():
     assert (devstack.BASE_DIR / "manage.py").is_file()
     assert (devstack.BASE_DIR / "Procfile").is_file()
     assert devstack.DEMO_LOGINS_FILE == ROOT / "var" / "demo-logins.txt"
+
+
+def test_make_run_prints_the_url_and_logins_once_the_portal_answers(capsys):
+    """The banner comes last: after /healthz answers 200, not while it still refuses."""
+    from tests.localhttp import LocalServer
+
+    class Running:
+        def poll(self):
+            return None
+
+    with LocalServer().answer(503).answer(503).answer(200, b"ok") as server:
+        devstack._banner_when_ready(server.url, Running(), timeout=30)
+        assert [seen.path for seen in server.requests] == ["/healthz"] * 3
+    out = capsys.readouterr().out
+    assert out.count(f"JKP Portal: {server.url}") == 1
+    assert "make demo-reset" in out
+
+
+def test_make_demo_reset_refuses_while_make_run_is_up_and_names_every_demo_path():
+    makefile = (ROOT / "Makefile").read_text()
+    target = makefile.split("\ndemo-reset:")[1].split("\n\n")[0]
+    for path in ("var/pgdata", "var/redis.rdb", "var/mail", "var/sms.log", "var/media", "var/demo-logins.txt"):
+        assert path in target
+    assert "pgrep -f" in target
