@@ -184,4 +184,6 @@ def _phk_report(participant) -> dict | None:
 def staff_claim(request, pk: int):
     """The staff claim view: documents, registry data, the verdict now, decisions, audit trail."""
     claim = sel.claim_get_for_staff(user=request.user, pk=pk)
-    return render(request, "claims/staff/claim.html", staff_claim_context(request, claim, **refused_form(request, claim)))
+    return render(
+        request, "claims/staff/claim.html", staff_claim_context(request, claim, **refused_form(request, claim))
+    )
