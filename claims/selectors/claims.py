@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from claims.audit_actions import WORKER_TIMELINE_WORDING
 from claims.eligibility import Verdict, evaluate
 from claims.models import Claim, ClaimDocument, ClaimStatus, Contribution, DocumentKind
 from claims.models.claims import CORRECTABLE_FIELDS, DOCUMENT_PROBLEM_CODES
 from claims.selectors.registry import mask_nik, participant_facts
 from jkp_portal.accounts.roles import STAFF_ROLES, Role
 from jkp_portal.accounts.selectors import scope_by_office
+from jkp_portal.audit.labels import action_label
 from jkp_portal.audit.models import AuditEvent
 from jkp_portal.audit.selectors import audit_events_for
 
@@ -408,22 +410,6 @@ def claim_events(claim: Claim) -> list[AuditEvent]:
 # the worker's timeline
 
 
-_EVENT_TEXT = {
-    "claim_created": gettext_lazy("Klaim dibuat (draf)"),
-    "draft_updated": gettext_lazy("Draf disimpan"),
-    "document_uploaded": gettext_lazy("Dokumen diunggah"),
-    "claim_submitted": gettext_lazy("Klaim diajukan"),
-    "correction_requested": gettext_lazy("Petugas meminta perbaikan"),
-    "correction_updated": gettext_lazy("Perbaikan disimpan"),
-    "claim_resubmitted": gettext_lazy("Perbaikan diajukan kembali"),
-    "claim_verified": gettext_lazy("Dokumen diperiksa dan klaim terverifikasi"),
-    "claim_approved": gettext_lazy("Klaim disetujui"),
-    "claim_rejected": gettext_lazy("Klaim ditolak"),
-    "claim_withdrawn": gettext_lazy("Klaim dibatalkan oleh Anda"),
-    "status_sms_answered": gettext_lazy("Status klaim dikirim lewat SMS ke nomor HP Anda"),
-}
-
-
 @dataclass(frozen=True)
 class TimelineItem:
     at: dt.datetime
@@ -439,7 +425,8 @@ def worker_timeline(claim: Claim, events: list[AuditEvent]) -> list[TimelineItem
     worker_id = claim.participant.user_id
     items: list[TimelineItem] = []
     for event in events:
-        title = str(_EVENT_TEXT.get(event.action, event.action))
+        # The staff trail's words (jkp_portal.audit.labels), spoken to the worker where it matters.
+        title = str(WORKER_TIMELINE_WORDING.get(event.action) or action_label(event.action))
         detail = ""
         data = event.data or {}
         if event.action == "document_uploaded":

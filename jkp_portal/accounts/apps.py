@@ -9,7 +9,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun, peran dan kantor")
 
     def ready(self):
+        from jkp_portal.audit.labels import register_actions
+
         from . import ratelimit, signals, tokens  # noqa: F401
+        from .audit_actions import AUDIT_ACTIONS
+
+        register_actions(AUDIT_ACTIONS)  # the audit trail's words for this app's actions
+
         from .admin import second_factor as admin_second_factor
 
         # After the admin's autodiscovery (the back-office admin app is ready first):
