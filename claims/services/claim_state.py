@@ -22,7 +22,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from claims.eligibility import Verdict
-from claims.models import Claim, ClaimStatus
+from claims.models import AssistedSession, Claim, ClaimStatus
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ForbiddenError, StateConflictError
 
@@ -69,6 +69,36 @@ def require_owner(claim: Claim, actor) -> None:
         raise ForbiddenError(_("Hanya pekerja pemilik klaim yang dapat melakukan ini."))
 
 
+def require_filer(claim: Claim, actor) -> AssistedSession | None:
+    """Who may fill and submit the claim: the worker who owns it (returns None),
+    or the service officer of today's open session of its participant, once the
+    worker's consent is recorded (returns that session)."""
+    from claims.services.assisted import active_session, require_consent
+
+    if actor is not None and getattr(actor, "is_authenticated", False) and claim.participant.user_id == actor.pk:
+        return None
+    session = active_session(participant_id=claim.participant_id, actor=actor)
+    if session is None:
+        raise ForbiddenError(_("Hanya pekerja pemilik klaim yang dapat melakukan ini."))
+    require_consent(session)
+    return session
+
+
+def mark_assisted(claim: Claim, session: AssistedSession | None) -> list[str]:
+    """Note on the claim that an officer filed it with the worker; the changed fields."""
+    if session is None or (claim.assisted_session_id == session.pk and claim.assisted_by_id == session.officer_id):
+        return []
+    claim.assisted_by_id = session.officer_id
+    claim.assisted_session = session
+    return ["assisted_by", "assisted_session"]
+
+
+def assisted_audit(session: AssistedSession | None) -> dict:
+    from claims.services.assisted import session_data
+
+    return session_data(session) if session is not None else {}
+
+
 def require_role(actor, *roles: str) -> None:
     if actor is None or not actor.has_role(*roles):
         raise ForbiddenError(_("Peran Anda tidak berwenang melakukan tindakan ini."))
@@ -78,6 +108,20 @@ def require_not_own_claim(claim: Claim, actor) -> None:
     """Nobody decides their own claim, whatever their roles."""
     if claim.participant.user_id == actor.pk or (actor.nik and actor.nik == claim.participant.nik):
         raise ForbiddenError(_("Petugas tidak boleh memutus klaimnya sendiri."))
+    require_not_assisting(claim, actor)
+
+
+def require_not_assisting(claim: Claim, actor) -> None:
+    """Separation of duties: the officer who filed a claim with the worker at a
+    desk never checks or decides it (verify, send back, reject, approve)."""
+    if (
+        claim.assisted_by_id == actor.pk
+        or AssistedSession.objects.filter(claim_id=claim.pk, officer_id=actor.pk).exists()
+    ):
+        raise ForbiddenError(
+            _("Anda membantu pekerja mengajukan klaim ini, sehingga tidak boleh memeriksa atau memutusnya."),
+            code="assisted_by_actor",
+        )
 
 
 def set_status(claim: Claim, target: str, *, actor, action: str, reason: str = "", data=None, fields=()):

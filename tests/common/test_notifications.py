@@ -42,4 +42,3 @@ def test_no_sms_goes_to_a_number_that_is_no_mobile(settings, tmp_path, db, djang
         notify(phone="021-5551234", message=Message(subject="Klaim", body="x"), channels=("sms",))
         notify(phone="0812-3456-7890", message=Message(subject="Klaim", body="y"), channels=("sms",))
     assert settings.SMS_FILE_PATH.read_text(encoding="utf-8").count("\n") == 1
-

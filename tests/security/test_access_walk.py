@@ -152,6 +152,16 @@ PK_MODEL = {
     "claims:staff_claim": "claim",
     "claims:staff_verify": "claim",
     "claims:claim_route": "claim",
+    "claims:assisted_session": "assisted_session",
+    "claims:assisted_consent_send": "assisted_session",
+    "claims:assisted_consent_confirm": "assisted_session",
+    "claims:assisted_consent_form": "assisted_session",
+    "claims:assisted_consent_form_file": "assisted_session",
+    "claims:assisted_claim_open": "assisted_session",
+    "claims:assisted_step": "assisted_session",
+    "claims:assisted_document_upload": "assisted_session",
+    "claims:assisted_submit": "assisted_session",
+    "claims:assisted_session_close": "assisted_session",
     "claims:staff_request_correction": "claim",
     "claims:staff_approve": "claim",
     "claims:staff_reject": "claim",
@@ -304,12 +314,30 @@ POST_NAMES = {
     "claims:registry_import_approve",
     "claims:registry_import_reject",
     "claims:registry_import_cancel",
+    "claims:assisted_consent_send",
+    "claims:assisted_consent_confirm",
+    "claims:assisted_consent_form",
+    "claims:assisted_claim_open",
+    "claims:assisted_step",
+    "claims:assisted_document_upload",
+    "claims:assisted_submit",
+    "claims:assisted_session_close",
     "registry-import-approve",
     "registry-import-reject",
     "registry-import-cancel",
 }
 
-ROLES = ("worker", "verifier", "approver", "supervisor", "registry_officer", "employer", "mediator", "konselor")
+ROLES = (
+    "worker",
+    "verifier",
+    "approver",
+    "supervisor",
+    "registry_officer",
+    "service_officer",
+    "employer",
+    "mediator",
+    "konselor",
+)
 SKIP_NAMESPACES = ("admin",)  # Django's own admin has its own staff check (tested in accounts)
 
 
@@ -483,6 +511,7 @@ def test_world_has_two_of_everything(world):
         "vacancy",
         "programme",
         "registry_import",
+        "assisted_session",
     )
     missing = [f"{s.key}:{k}" for s in (a, b) for k in needed if s.objects.get(k) is None]
     assert not missing, f"missing {missing}; build problems: {problems}"

@@ -61,6 +61,7 @@ def build_side(key: str, problems: list) -> Side:
     users["approver"] = UserFactory(roles=["approver"], office=office, username=f"app.{key}")
     users["supervisor"] = UserFactory(roles=["supervisor"], office=office, username=f"sup.{key}")
     users["registry_officer"] = UserFactory(roles=["registry_officer"], office=office, username=f"reg.{key}")
+    users["service_officer"] = UserFactory(roles=["service_officer"], office=office, username=f"desk.{key}")
     users["employer"] = UserFactory(roles=["employer"], employer_npp=employer.npp, username=f"hr.{key}")
     users["mediator"] = UserFactory(roles=["mediator"], area_regencies=[regency], username=f"med.{key}")
     konselor = KonselorFactory(office=office, regencies=[regency], user__username=f"kons.{key}")
@@ -88,6 +89,22 @@ def build_side(key: str, problems: list) -> Side:
         return registry_import_run(registry_import=imp, source=io.BytesIO(body.encode()), actor=officer)
 
     _try(side, "registry_import", staged_import, problems)
+
+    def assisted():
+        # A worker without a phone served at the side's desk: KTP checked, signed form, a draft.
+        from claims.services.assisted import assisted_claim_start
+        from tests.claims.assisted_support import consent_by_form, open_session
+
+        officer = users["service_officer"]
+        walk_in = make_participant(
+            office, employer=employer, full_name=f"Wagiman Loket{key.upper()}", phone="", email=""
+        )
+        side.secrets += [walk_in.nik, walk_in.full_name]
+        session = consent_by_form(open_session(officer, walk_in), officer)
+        assisted_claim_start(session=session, actor=officer)
+        return session
+
+    _try(side, "assisted_session", assisted, problems)
 
     # A second worker whose claim was approved: a benefit, a counselling case.
     benefit = _try(
