@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.test import TestCase
 
+from claims.models.claims import required_document_kinds
 from claims.services.assisted import (
     assisted_claim_start,
     assisted_consent_confirm,
@@ -12,7 +13,10 @@ from claims.services.assisted import (
     assisted_consent_send,
     assisted_session_open,
 )
-from tests.claims.claims_support import code_sent_to, upload_file
+from claims.services.documents import claim_document_upload
+from claims.services.drafts import claim_update_draft
+from claims.services.transitions import claim_submit
+from tests.claims.claims_support import code_sent_to, draft_fields, upload_file
 from tests.factories import UserFactory
 
 
@@ -46,3 +50,12 @@ def consented_session(officer, participant, desk: str = "Loket 2"):
 def assisted_draft(officer, participant):
     session = consented_session(officer, participant)
     return session, assisted_claim_start(session=session, actor=officer)
+
+
+def fill_and_submit(claim, officer):
+    """Fill every step as the officer at the desk (documents too) and submit."""
+    participant = claim.participant
+    claim = claim_update_draft(claim=claim, actor=officer, **draft_fields(participant))
+    for kind in required_document_kinds(claim.proof_type, participant.contract_type):
+        claim_document_upload(claim=claim, actor=officer, kind=kind, upload=upload_file(f"{kind}.pdf"))
+    return claim_submit(claim=claim, actor=officer)

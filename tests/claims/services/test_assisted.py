@@ -10,7 +10,6 @@ import time_machine
 from django.test import TestCase
 
 from claims.models import AssistedSession, Claim, ClaimStatus
-from claims.models.claims import required_document_kinds
 from claims.services.assisted import (
     assisted_claim_start,
     assisted_consent_confirm,
@@ -25,7 +24,6 @@ from claims.services.transitions import (
     claim_approve,
     claim_reject,
     claim_request_correction,
-    claim_submit,
     claim_verify,
 )
 from jkp_portal.accounts.models import User
@@ -35,13 +33,13 @@ from tests.claims.assisted_support import (
     assisted_draft,
     consent_by_code,
     consent_by_form,
+    fill_and_submit,
     make_officer,
     open_session,
 )
 from tests.claims.claims_support import (
     TODAY,
     code_sent_to,
-    draft_fields,
     full_checklist,
     make_participant,
     make_worker,
@@ -53,7 +51,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _today():
+def _today(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     with time_machine.travel(TODAY, tick=False):
         yield
 
@@ -71,15 +70,6 @@ def officer(office):
 @pytest.fixture
 def participant(office):
     return make_participant(office)
-
-
-def fill_and_submit(claim, officer):
-    participant = claim.participant
-    fields = draft_fields(participant)
-    claim = claim_update_draft(claim=claim, actor=officer, **fields)
-    for kind in required_document_kinds(claim.proof_type, participant.contract_type):
-        claim_document_upload(claim=claim, actor=officer, kind=kind, upload=upload_file(f"{kind}.pdf"))
-    return claim_submit(claim=claim, actor=officer)
 
 
 # -- the KTP check -----------------------------------------------------------
