@@ -12,7 +12,9 @@ Allowed transitions (``TRANSITIONS``)::
 Every transition (``claims.services.transitions``) locks the claim row
 (``lock_claim``), checks the current status (``check_state``: another status →
 ``StateConflictError``, HTTP 409, naming the current status), checks who may act
-(``require_owner``, ``require_role``, ``require_not_own_claim``:
+(``require_owner``, ``require_filer`` (the worker, or the service officer of an
+open, consented desk session), ``require_role``, ``require_not_own_claim`` (which
+also keeps the officer who filed a claim at a desk off its decisions):
 ``ForbiddenError``, 403) and writes the status with its audit event in the same
 transaction (``set_status``).
 """

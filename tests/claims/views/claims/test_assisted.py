@@ -135,6 +135,7 @@ def test_the_whole_desk_journey_with_a_signed_form(desk_client, walk_in, officer
     desk_client.force_login(staff.verifier)
     page = text(desk_client.get(reverse("claims:staff_claim", args=[claim.pk])))
     assert "Diajukan dengan bantuan petugas Rina Layanan" in page and "Loket 2, KC Web" in page
+    assert 'data-testid="assisted-event"' in page  # the audit trail names the desk
     form_url = reverse("claims:assisted_consent_form_file", args=[session.pk])
     assert form_url in page
     assert desk_client.get(form_url).status_code == 200
