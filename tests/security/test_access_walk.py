@@ -196,6 +196,11 @@ PK_MODEL = {
     "phk:event_invite": "outreach_event",
     "phk:event_attendance": "outreach_event",
     "phk:event_cancel": "outreach_event",
+    "phk:service_day": "service_day",
+    "phk:service_day_arrive": "service_day",
+    "phk:service_day_desk": "service_day",
+    "phk:service_day_board": "service_day",
+    "phk:service_arrival": "service_arrival",
     "counseling:case_detail": "case",
     "counseling:case_action": "case",
     "counseling:session_new": "case",
@@ -322,6 +327,9 @@ POST_NAMES = {
     "claims:assisted_document_upload",
     "claims:assisted_submit",
     "claims:assisted_session_close",
+    "phk:service_day_arrive",
+    "phk:service_day_desk",
+    "phk:service_arrival",
     "registry-import-approve",
     "registry-import-reject",
     "registry-import-cancel",
@@ -512,6 +520,8 @@ def test_world_has_two_of_everything(world):
         "programme",
         "registry_import",
         "assisted_session",
+        "service_day",
+        "service_arrival",
     )
     missing = [f"{s.key}:{k}" for s in (a, b) for k in needed if s.objects.get(k) is None]
     assert not missing, f"missing {missing}; build problems: {problems}"
