@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from claims.models import ClaimStatus
 from claims.selectors.registry import mask_nik
 from jkp_portal.audit.services import log_personal_data_access
 from jkp_portal.common.exceptions import ApplicationError
@@ -33,6 +34,7 @@ from ..services.service_days import (
 )
 
 ROLES = sel.SERVICE_DAY_ROLES
+CLAIM_LABELS = dict(ClaimStatus.choices)
 PAGE_SIZE = 50
 
 
@@ -70,7 +72,9 @@ def service_day(request, pk: int):
             "case": service_day.case,
             "q": query,
             "page": page,
-            "rows": [(row, mask_nik(row.participant.nik)) for row in page.object_list],
+            "rows": [
+                (row, mask_nik(row.participant.nik), CLAIM_LABELS.get(row.claim_status, "")) for row in page.object_list
+            ],
             "waiting": sel.service_day_waiting(service_day),
             "desks": list(ServiceDesk.objects.filter(service_day=service_day).select_related("officer")),
             "my_desk": desk_of(service_day, request.user),
