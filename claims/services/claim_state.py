@@ -113,12 +113,28 @@ def require_not_own_claim(claim: Claim, actor) -> None:
     require_not_assisting(claim, actor)
 
 
+def _acted_for_the_worker(claim: Claim, actor) -> bool:
+    """Any assisted action on this claim by ``actor`` (its audit events carry the
+    session): also an officer who helped before another officer took over."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from jkp_portal.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Claim),
+        object_id=str(claim.pk),
+        actor_id=actor.pk,
+        data__has_key="assisted_session",
+    ).exists()
+
+
 def require_not_assisting(claim: Claim, actor) -> None:
     """Separation of duties: the officer who filed a claim with the worker at a
     desk never checks or decides it (verify, send back, reject, approve)."""
     if (
         claim.assisted_by_id == actor.pk
         or AssistedSession.objects.filter(claim_id=claim.pk, officer_id=actor.pk).exists()
+        or _acted_for_the_worker(claim, actor)
     ):
         raise ForbiddenError(
             _("Anda membantu pekerja mengajukan klaim ini, sehingga tidak boleh memeriksa atau memutusnya."),

@@ -61,7 +61,7 @@ def desk(request):
                     identity_confirmed=data["identity_confirmed"],
                 )
             except ApplicationError as exc:
-                errors_to_form(check_form, exc)
+                errors_to_form(check_form, exc, aliases={"nik": "__all__"})
             else:
                 request.session[DESK_KEY] = session.desk
                 messages.success(request, _("KTP diperiksa. Catat persetujuan pekerja sebelum mengisi klaim."))

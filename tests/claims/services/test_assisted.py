@@ -336,3 +336,25 @@ def test_the_account_made_at_the_desk_can_be_recovered_with_the_registry_phone(o
     code = code_sent_to(participant.phone)
     password_reset_confirm(identifier=participant.nik, code=code, password="Kata-Sandi-Baru-2025")
     assert User.objects.get(nik=participant.nik).check_password("Kata-Sandi-Baru-2025")
+
+
+def test_an_officer_who_helped_before_a_colleague_took_over_cannot_verify(office):
+    """Two desks in turn: the first officer's help stays in the audit trail."""
+    first = UserFactory(roles=["service_officer", "verifier"], office=office, username="pertama")
+    second = make_officer(office, username="kedua")
+    participant = make_participant(office)
+    worker = make_worker(participant)
+    claim, _ = claim_create_draft(actor=worker)
+    # The first officer helps with the worker's own draft (no claim linked to the session) ...
+    session = consent_by_code(open_session(first, participant), first)
+    claim_update_draft(claim=claim, actor=first, phk_reason="efficiency")
+    session.refresh_from_db()
+    assert session.claim_id is None
+    assisted_session_close(session=session, actor=first)
+    # ... a colleague at another desk takes over and submits.
+    _session2, claim = assisted_draft(second, participant)
+    claim = fill_and_submit(claim, second)
+    assert claim.assisted_by == second
+    with pytest.raises(ForbiddenError) as exc:
+        claim_verify(claim=claim, actor=first, checklist=full_checklist(claim))
+    assert exc.value.code == "assisted_by_actor"
