@@ -203,3 +203,16 @@ def test_closing_the_session_ends_the_desk_wizard(desk_client, walk_in, officer)
         reverse("claims:assisted_document_upload", args=[session.pk]), {"kind": "phk_letter", "file": upload_file()}
     )
     assert not claim.documents.exists()
+
+
+def test_the_claim_api_says_who_helped(api, office, officer, walk_in, staff):
+    session, claim = assisted_draft(officer, walk_in)
+    claim = fill_and_submit(claim, officer)
+    api.force_authenticate(staff.verifier)
+    data = api.get(reverse("api-claim-detail", args=[claim.pk])).json()["assisted"]
+    assert data["officer"] == "rina.loket" and data["desk"] == "Loket 2" and data["consent"] == "form"
+    assert data["line"].startswith("Diajukan dengan bantuan petugas Rina Layanan")
+    walk_in.refresh_from_db()
+    api.force_authenticate(walk_in.user)
+    data = api.get(reverse("api-claim-detail", args=[claim.pk])).json()["assisted"]
+    assert data["officer"] is None and "Rina Layanan" in data["line"]
