@@ -42,7 +42,8 @@ PAGE_SIZE = 50
 @require_http_methods(["GET", "POST"])
 def service_day_list(request):
     cases = sel.service_day_cases(request.user)
-    form = ServiceDayForm(request.POST or None, cases=cases, initial={"day": timezone.localdate()})
+    initial = {"day": timezone.localdate(), "case": request.GET.get("case")}
+    form = ServiceDayForm(request.POST or None, cases=cases, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

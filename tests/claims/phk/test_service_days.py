@@ -202,3 +202,21 @@ def test_the_desk_screen_stays_one_page_of_queries_with_10000_workers(
     with django_assert_max_num_queries(20):
         r = client.get(url, {"q": people[1234].full_name})
     assert people[1234].full_name in r.content.decode()
+
+
+def test_the_case_page_leads_the_office_to_a_new_service_day(client, world, case):
+    client.force_login(world.supervisor)
+    page = client.get(reverse("phk:mass_layoff_detail", args=[case.pk])).content.decode()
+    assert 'data-testid="service-day-link"' in page
+    r = client.post(
+        reverse("phk:service_days"),
+        {"case": case.pk, "day": world.today.isoformat(), "place": "Balai Desa", "desks": "Meja A, Meja B"},
+    )
+    day = case.service_days.get()
+    assert r["Location"] == reverse("phk:service_day", args=[day.pk])
+    assert [d.name for d in day.desks.order_by("name")] == ["Meja A", "Meja B"]
+    client.force_login(world.mediator)  # the mediator sees the case but staffs no desk
+    assert (
+        'data-testid="service-day-link"'
+        not in client.get(reverse("phk:mass_layoff_detail", args=[case.pk])).content.decode()
+    )
