@@ -4,7 +4,7 @@ calculator and the claim journey, each view module named here."""
 from django.urls import path
 
 from claims.views import calculator, registry, sms
-from claims.views.claims import decisions, documents, receipts, routing, signup, staff, wizard, worker
+from claims.views.claims import assisted, decisions, documents, receipts, routing, signup, staff, wizard, worker
 
 app_name = "claims"
 
@@ -54,6 +54,18 @@ urlpatterns = [
     path("petugas/klaim/<int:pk>/", staff.staff_claim, name="staff_claim"),
     path("petugas/belum-diarahkan/", routing.unrouted_queue, name="unrouted_queue"),
     path("petugas/klaim/<int:pk>/arahkan/", routing.claim_route_view, name="claim_route"),
+    # the service desk: KTP check, consent, the wizard with the worker
+    path("layanan/", assisted.desk, name="assisted_desk"),
+    path("layanan/sesi/<int:pk>/", assisted.session_detail, name="assisted_session"),
+    path("layanan/sesi/<int:pk>/kirim-kode/", assisted.consent_send, name="assisted_consent_send"),
+    path("layanan/sesi/<int:pk>/persetujuan/", assisted.consent_confirm, name="assisted_consent_confirm"),
+    path("layanan/sesi/<int:pk>/formulir/", assisted.consent_form, name="assisted_consent_form"),
+    path("layanan/sesi/<int:pk>/formulir/berkas/", assisted.consent_form_file, name="assisted_consent_form_file"),
+    path("layanan/sesi/<int:pk>/klaim/", assisted.claim_open, name="assisted_claim_open"),
+    path("layanan/sesi/<int:pk>/langkah/<slug:step>/", assisted.wizard, name="assisted_step"),
+    path("layanan/sesi/<int:pk>/dokumen/", assisted.document_upload, name="assisted_document_upload"),
+    path("layanan/sesi/<int:pk>/ajukan/", assisted.submit, name="assisted_submit"),
+    path("layanan/sesi/<int:pk>/tutup/", assisted.session_close, name="assisted_session_close"),
     # the staff's decisions, one URL per transition
     path("petugas/klaim/<int:pk>/verifikasi/", decisions.staff_verify, name="staff_verify"),
     path(

@@ -24,6 +24,7 @@ from claims.eligibility import CRITERIA_CODES, PHK_REASONS
 from claims.models import Claim, ClaimDocument, ClaimStatus, DocumentKind, ProofType
 from claims.models.claims import CORRECTABLE_FIELDS, DOCUMENT_PROBLEM_CODES, INDONESIAN_BANKS, required_document_kinds
 from claims.selectors import claims as sel
+from claims.selectors.assisted import assisted_line
 from claims.selectors.completeness import missing_items
 from claims.services.documents import claim_document_upload
 from claims.services.drafts import claim_create_draft, claim_update_draft
@@ -138,6 +139,14 @@ class ClaimListSerializer(serializers.ModelSerializer):
         return sel.mask_nik(obj.participant.nik)
 
 
+class AssistedSerializer(serializers.Serializer):
+    line = serializers.CharField()
+    officer = serializers.CharField(allow_null=True, help_text="User name of the officer (staff only).")
+    office = serializers.CharField(allow_null=True)
+    desk = serializers.CharField()
+    consent = serializers.ChoiceField(choices=["code", "form", ""])
+
+
 class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerializer):
     personal_data_fields = ("nik",)
 
@@ -151,6 +160,7 @@ class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerialize
     eligibility = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     schedule = serializers.SerializerMethodField()
+    assisted = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -183,6 +193,7 @@ class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerialize
             "eligibility",
             "events",
             "schedule",
+            "assisted",
         ]
 
     def personal_data_subject(self, claim):
@@ -239,6 +250,20 @@ class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerialize
                 }
             )
         return EventSerializer(rows, many=True).data
+
+    @extend_schema_field(AssistedSerializer(allow_null=True))
+    def get_assisted(self, obj):
+        """Filed with the worker at a service desk: by whom, where, and the consent."""
+        if obj.assisted_by_id is None:
+            return None
+        session = obj.assisted_session
+        return {
+            "line": assisted_line(obj),
+            "officer": obj.assisted_by.get_username() if self.context["staff"] else None,
+            "office": session.office.code if session else None,
+            "desk": session.desk if session else "",
+            "consent": session.consent if session else "",
+        }
 
     @extend_schema_field(ScheduleMonthSerializer(many=True, allow_null=True))
     def get_schedule(self, obj):

@@ -177,8 +177,13 @@ class KapkStepForm(BootstrapMixin, forms.Form):
         error_messages={"required": _("Centang untuk menandatangani komitmen; tanpa KAPK klaim tidak dapat diproses.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, attested: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if attested:
+            # At a service desk the worker signs the printed KAPK; the officer attests it.
+            self.fields["kapk_signed"].label = _(
+                "Pekerja telah membaca (atau dibacakan) dan menandatangani KAPK di atas kertas di hadapan saya."
+            )
         self._style()
 
 
@@ -290,4 +295,72 @@ class RouteClaimForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
+        self._style()
+
+
+class DeskSearchForm(BootstrapMixin, forms.Form):
+    nik = forms.CharField(
+        label=_("NIK peserta (16 digit, persis)"),
+        max_length=25,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class DeskCheckForm(BootstrapMixin, forms.Form):
+    """The KTP check that opens an assisted session (claims.services.assisted)."""
+
+    nik = forms.CharField(widget=forms.HiddenInput, max_length=25)
+    ktp_nik = forms.CharField(
+        label=_("NIK yang tertulis pada KTP asli"),
+        max_length=25,
+        required=False,
+        help_text=_("Ketik dari kartu yang dipegang pekerja, jangan disalin dari layar."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    identity_confirmed = forms.BooleanField(
+        label=_(
+            "Nama dan tanggal lahir pada KTP sama dengan data registri di atas, dan foto KTP sesuai dengan pekerja."
+        ),
+        required=False,
+    )
+    desk = forms.CharField(
+        label=_("Meja layanan"), max_length=120, required=False, help_text=_("Mis. Loket 2, KC Surakarta.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ConsentCodeForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Kode 6 angka yang dibacakan pekerja dari ponselnya"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ConsentFormUploadForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Pindaian formulir persetujuan yang ditandatangani pekerja (PDF, JPG atau PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+    reason = forms.CharField(
+        label=_("Alasan tidak memakai kode SMS (wajib bila registri memuat nomor ponsel)"),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self._style()

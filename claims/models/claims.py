@@ -210,6 +210,30 @@ class Claim(models.Model):
     claim_deadline = models.DateField(_("batas pengajuan"), null=True, blank=True)
     verdict = models.JSONField(_("hasil kelayakan"), default=dict, blank=True)
 
+    # Filed with the worker at a service desk (claims/services/assisted.py): the officer
+    # who helped, and the session (office, desk, KTP check, consent). The officer can
+    # never verify or approve this claim.
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibantu petugas"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assisted_session = models.ForeignKey(
+        "claims.AssistedSession",
+        verbose_name=_("layanan dibantu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The KAPK was signed by the worker on paper at the desk; this officer attests it.
+    kapk_attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
     # The day the worker was reminded that this draft's claim deadline is near (once per claim).
     deadline_reminded_on = models.DateField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)

@@ -165,3 +165,25 @@ class EventForm(_Bootstrap, forms.Form):
 
 class CancelForm(_Bootstrap, forms.Form):
     reason = forms.CharField(label=_("Alasan pembatalan"), max_length=500)
+
+
+class ServiceDayForm(_Bootstrap, forms.Form):
+    case = forms.ModelChoiceField(label=_("Kasus PHK massal"), queryset=None)
+    day = forms.DateField(label=_("Tanggal"), widget=_date_widget())
+    place = forms.CharField(label=_("Tempat"), max_length=300, required=False)
+    desks = forms.CharField(
+        label=_("Meja (pisahkan dengan koma)"),
+        max_length=1000,
+        required=False,
+        initial="Meja 1, Meja 2, Meja 3",
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        self.fields["case"].label_from_instance = lambda c: f"{c.number} — {c.employer.name}"
+
+
+class ServeForm(_Bootstrap, forms.Form):
+    ktp_nik = forms.CharField(label=_("NIK pada KTP asli"), max_length=25, required=False)
+    identity_confirmed = forms.BooleanField(label=_("Nama, tanggal lahir dan foto pada KTP sesuai"), required=False)

@@ -320,3 +320,90 @@ class DeadlineReminder(models.Model):
 
     def __str__(self):
         return f"{self.row_id} H-{self.days_before}"
+
+
+class ServiceDay(models.Model):
+    """A day of on-site service for a mass layoff: officers sit at desks (at the
+    employer, a Disnaker hall) and file the workers' claims with them, one by
+    one, in the order they arrive (claims/phk/services/service_days.py)."""
+
+    case = models.ForeignKey(
+        MassLayoffCase, verbose_name=_("kasus PHK massal"), on_delete=models.PROTECT, related_name="service_days"
+    )
+    day = models.DateField(_("tanggal"))
+    place = models.CharField(_("tempat"), max_length=300)
+    # The BPJS office that staffs the day: its service officers (and those of a
+    # regional office above it) work the desks; others do not see the day.
+    office = models.ForeignKey("accounts.Office", verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        verbose_name = _("hari layanan")
+        verbose_name_plural = _("hari layanan")
+        constraints = [models.UniqueConstraint(fields=["case", "day"], name="service_day_once_per_case_and_date")]
+        indexes = [models.Index(fields=["office", "day"])]
+
+    def __str__(self):
+        return f"{self.case} {self.day:%Y-%m-%d}"
+
+
+class ServiceDesk(models.Model):
+    """One desk of a service day ("Meja 1"); the officer sitting at it, once one takes it."""
+
+    service_day = models.ForeignKey(ServiceDay, on_delete=models.CASCADE, related_name="desks")
+    name = models.CharField(_("meja"), max_length=60)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("petugas"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["service_day", "name"]
+        verbose_name = _("meja layanan")
+        verbose_name_plural = _("meja layanan")
+        constraints = [
+            models.UniqueConstraint(fields=["service_day", "name"], name="service_desk_name_once"),
+            models.UniqueConstraint(
+                fields=["service_day", "officer"],
+                condition=Q(officer__isnull=False),
+                name="service_desk_one_per_officer",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceArrival(models.Model):
+    """A worker of the case who came on the service day: their queue number, then
+    the desk and the assisted session that served them. Waiting while
+    ``session`` is empty; filed once the session's claim is submitted."""
+
+    service_day = models.ForeignKey(ServiceDay, on_delete=models.CASCADE, related_name="arrivals")
+    row = models.ForeignKey(PhkReportRow, on_delete=models.PROTECT, related_name="+")
+    queue_number = models.PositiveIntegerField(_("nomor antrean"))
+    arrived_at = models.DateTimeField(_("datang pada"), auto_now_add=True)
+    desk = models.ForeignKey(ServiceDesk, null=True, blank=True, on_delete=models.PROTECT, related_name="arrivals")
+    session = models.OneToOneField(
+        "claims.AssistedSession", null=True, blank=True, on_delete=models.PROTECT, related_name="service_arrival"
+    )
+    served_at = models.DateTimeField(_("dilayani pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["service_day", "queue_number"]
+        verbose_name = _("kedatangan")
+        verbose_name_plural = _("kedatangan")
+        constraints = [
+            models.UniqueConstraint(fields=["service_day", "row"], name="service_arrival_once_per_row"),
+            models.UniqueConstraint(fields=["service_day", "queue_number"], name="service_arrival_number_once"),
+        ]
+        indexes = [models.Index(fields=["service_day", "desk"])]
+
+    def __str__(self):
+        return f"{self.service_day_id}/{self.queue_number}"

@@ -39,6 +39,9 @@ from .models import (
     PhkReportRow,
     PhkUpload,
     RowStatus,
+    ServiceArrival,
+    ServiceDay,
+    ServiceDesk,
 )
 
 # Claim statuses that mean the worker has filed (submitted at least once).
@@ -638,3 +641,120 @@ def upcoming_events_for_employer(employer: Employer) -> QuerySet[OutreachEvent]:
     return OutreachEvent.objects.filter(
         case__employer=employer, status=OutreachEvent.Status.SCHEDULED, starts_at__gte=timezone.now()
     ).order_by("starts_at")
+
+
+# ---------------------------------------------------------------------------
+# service days (claims/phk/services/service_days.py)
+
+SERVICE_DAY_ROLES = ("supervisor", "service_officer", "admin")
+
+
+def service_days_visible_to(user) -> QuerySet[ServiceDay]:
+    """Days staffed by an office in the user's scope (service officers, office leads)."""
+    if not user.has_role(*SERVICE_DAY_ROLES):
+        return ServiceDay.objects.none()
+    qs = ServiceDay.objects.select_related("case", "case__employer", "office")
+    ids = office_scope_ids(user)
+    return qs if ids is None else qs.filter(office_id__in=list(ids))
+
+
+def service_day_get(*, user, pk: int) -> ServiceDay:
+    service_day = service_days_visible_to(user).filter(pk=pk).first()
+    if service_day is None:
+        raise Http404(_("Hari layanan tidak ditemukan."))
+    return service_day
+
+
+def service_day_cases(user) -> QuerySet[MassLayoffCase]:
+    """Cases a user may open a service day for: employers of their office scope."""
+    if not user.has_role(*SERVICE_DAY_ROLES):
+        return MassLayoffCase.objects.none()
+    qs = MassLayoffCase.objects.select_related("employer").order_by("-opened_at", "-id")
+    ids = office_scope_ids(user)
+    return qs if ids is None else qs.filter(employer__office_id__in=list(ids))
+
+
+def service_day_workers(service_day: ServiceDay, *, query: str = "") -> QuerySet[PhkReportRow]:
+    """The case's workers for the desk screen, by name (part of it: the trigram
+    index on the participant's name) or NIK (6+ digits: prefix, the pattern
+    index), each with their queue number of the day and claim progress. Ordered
+    by name; the page paginates (a case may have 10,000 workers)."""
+    arrivals = ServiceArrival.objects.filter(service_day=service_day, row_id=OuterRef("pk"))
+    rows = (
+        case_rows(service_day.case)
+        .select_related("participant")
+        .only(
+            "id",
+            "phk_date",
+            "reason",
+            "status",
+            "participant__id",
+            "participant__nik",
+            "participant__full_name",
+            "participant__birth_date",
+            "participant__user_id",
+        )
+        .annotate(
+            queue_number=Subquery(arrivals.values("queue_number")[:1]),
+            arrival_id=Subquery(arrivals.values("pk")[:1]),
+            session_id=Subquery(arrivals.values("session_id")[:1]),
+            claim_status=Subquery(
+                Claim.objects.filter(
+                    participant_id=OuterRef("participant_id"), created_at__date__gte=OuterRef("phk_date")
+                )
+                .exclude(status=ClaimStatus.WITHDRAWN)
+                .order_by("-created_at")
+                .values("status")[:1]
+            ),
+        )
+    )
+    query = " ".join((query or "").split())
+    if query:
+        digits = query.replace(" ", "")
+        if digits.isdigit() and len(digits) >= 6:
+            rows = rows.filter(participant__nik__startswith=digits)
+        elif digits.isdigit():
+            rows = rows.filter(queue_number=int(digits))
+        else:
+            rows = rows.filter(participant__full_name__icontains=query)
+    return rows.order_by("participant__full_name", "id")
+
+
+def service_day_waiting(service_day: ServiceDay, *, limit: int = 30) -> list[ServiceArrival]:
+    """The next workers in the queue (arrived, not yet called to a desk)."""
+    return list(
+        ServiceArrival.objects.filter(service_day=service_day, session__isnull=True)
+        .select_related("row__participant")
+        .order_by("queue_number")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class DayBoard:
+    workers: int
+    arrived: int
+    waiting: int
+    served: int
+    filed: int
+    desks: list
+
+
+def service_day_board(service_day: ServiceDay) -> DayBoard:
+    """Served / filed per desk and the day's totals (three queries whatever the size)."""
+    filed_q = Q(arrivals__session__claim__submitted_at__isnull=False)
+    desks = list(
+        ServiceDesk.objects.filter(service_day=service_day)
+        .select_related("officer")
+        .annotate(
+            served=Count("arrivals", filter=Q(arrivals__session__isnull=False)),
+            filed=Count("arrivals", filter=filed_q),
+        )
+        .order_by("name")
+    )
+    totals = ServiceArrival.objects.filter(service_day=service_day).aggregate(
+        arrived=Count("pk"),
+        waiting=Count("pk", filter=Q(session__isnull=True)),
+        served=Count("pk", filter=Q(session__isnull=False)),
+        filed=Count("pk", filter=Q(session__claim__submitted_at__isnull=False)),
+    )
+    return DayBoard(workers=case_rows(service_day.case).count(), desks=desks, **totals)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import employer, mediator, outreach, reports
+from .views import employer, mediator, outreach, reports, service_days
 
 app_name = "phk"
 
@@ -29,4 +29,10 @@ urlpatterns = [
     path("phk/sosialisasi/<int:pk>/undang/", outreach.event_invite, name="event_invite"),
     path("phk/sosialisasi/<int:pk>/kehadiran/", outreach.event_attendance, name="event_attendance"),
     path("phk/sosialisasi/<int:pk>/batal/", outreach.event_cancel, name="event_cancel"),
+    path("phk/hari-layanan/", service_days.service_day_list, name="service_days"),
+    path("phk/hari-layanan/<int:pk>/", service_days.service_day, name="service_day"),
+    path("phk/hari-layanan/<int:pk>/datang/", service_days.service_day_arrival, name="service_day_arrive"),
+    path("phk/hari-layanan/<int:pk>/meja/", service_days.service_day_desk, name="service_day_desk"),
+    path("phk/hari-layanan/<int:pk>/papan/", service_days.service_day_board, name="service_day_board"),
+    path("phk/antrean/<int:pk>/", service_days.service_arrival, name="service_arrival"),
 ]

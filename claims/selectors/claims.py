@@ -262,9 +262,23 @@ def claim_get_for_worker(*, user, pk: int) -> Claim:
     return claim
 
 
+def claim_get_for_user_or_none(*, pk: int) -> Claim:
+    """A claim by its key, with what the wizard reads (the caller has already
+    decided who may see it: the assisted session's officer)."""
+    claim = _base().filter(pk=pk).first()
+    if claim is None:
+        raise Http404(_("Klaim tidak ditemukan."))
+    return claim
+
+
 def claim_get_for_staff(*, user, pk: int) -> Claim:
     claim = (
-        scope_by_office(_base().select_related("verified_by", "decided_by", "participant__user"), user)
+        scope_by_office(
+            _base().select_related(
+                "verified_by", "decided_by", "participant__user", "assisted_by", "assisted_session__office"
+            ),
+            user,
+        )
         .exclude(status=S.DRAFT)
         .filter(pk=pk)
         .first()
@@ -294,7 +308,7 @@ def claim_queue(
     ``query`` finds a NIK (6+ digits: prefix) or a name (contains)."""
     qs = (
         scope_by_office(Claim.objects.filter(status__in=list(statuses)), user)
-        .select_related("participant", "participant__employer", "verified_by")
+        .select_related("participant", "participant__employer", "verified_by", "assisted_by")
         # Only what a queue row shows: no encrypted or JSON columns to decode.
         .only(
             "id",
@@ -307,6 +321,7 @@ def claim_queue(
             "participant__nik",
             "participant__employer__name",
             "verified_by__username",
+            "assisted_by__username",
         )
     )
     if proof_type:
@@ -341,6 +356,7 @@ class QueueRow:
     status: str
     status_label: str
     verified_by: str
+    assisted_by: str = ""
 
 
 def queue_rows(claims, *, today: dt.date) -> list[QueueRow]:
@@ -377,6 +393,7 @@ def queue_rows(claims, *, today: dt.date) -> list[QueueRow]:
                 status=c.status,
                 status_label=statuses.get(c.status, c.status),
                 verified_by=c.verified_by.username if c.verified_by_id else "",
+                assisted_by=c.assisted_by.username if c.assisted_by_id else "",
             )
         )
     return rows

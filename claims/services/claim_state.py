@@ -12,7 +12,9 @@ Allowed transitions (``TRANSITIONS``)::
 Every transition (``claims.services.transitions``) locks the claim row
 (``lock_claim``), checks the current status (``check_state``: another status →
 ``StateConflictError``, HTTP 409, naming the current status), checks who may act
-(``require_owner``, ``require_role``, ``require_not_own_claim``:
+(``require_owner``, ``require_filer`` (the worker, or the service officer of an
+open, consented desk session), ``require_role``, ``require_not_own_claim`` (which
+also keeps the officer who filed a claim at a desk off its decisions):
 ``ForbiddenError``, 403) and writes the status with its audit event in the same
 transaction (``set_status``).
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from claims.eligibility import Verdict
-from claims.models import Claim, ClaimStatus
+from claims.models import AssistedSession, Claim, ClaimStatus
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ForbiddenError, StateConflictError
 
@@ -69,6 +71,36 @@ def require_owner(claim: Claim, actor) -> None:
         raise ForbiddenError(_("Hanya pekerja pemilik klaim yang dapat melakukan ini."))
 
 
+def require_filer(claim: Claim, actor) -> AssistedSession | None:
+    """Who may fill and submit the claim: the worker who owns it (returns None),
+    or the service officer of today's open session of its participant, once the
+    worker's consent is recorded (returns that session)."""
+    from claims.services.assisted import active_session, require_consent
+
+    if actor is not None and getattr(actor, "is_authenticated", False) and claim.participant.user_id == actor.pk:
+        return None
+    session = active_session(participant_id=claim.participant_id, actor=actor)
+    if session is None:
+        raise ForbiddenError(_("Hanya pekerja pemilik klaim yang dapat melakukan ini."))
+    require_consent(session)
+    return session
+
+
+def mark_assisted(claim: Claim, session: AssistedSession | None) -> list[str]:
+    """Note on the claim that an officer filed it with the worker; the changed fields."""
+    if session is None or (claim.assisted_session_id == session.pk and claim.assisted_by_id == session.officer_id):
+        return []
+    claim.assisted_by_id = session.officer_id
+    claim.assisted_session = session
+    return ["assisted_by", "assisted_session"]
+
+
+def assisted_audit(session: AssistedSession | None) -> dict:
+    from claims.services.assisted import session_data
+
+    return session_data(session) if session is not None else {}
+
+
 def require_role(actor, *roles: str) -> None:
     if actor is None or not actor.has_role(*roles):
         raise ForbiddenError(_("Peran Anda tidak berwenang melakukan tindakan ini."))
@@ -78,6 +110,36 @@ def require_not_own_claim(claim: Claim, actor) -> None:
     """Nobody decides their own claim, whatever their roles."""
     if claim.participant.user_id == actor.pk or (actor.nik and actor.nik == claim.participant.nik):
         raise ForbiddenError(_("Petugas tidak boleh memutus klaimnya sendiri."))
+    require_not_assisting(claim, actor)
+
+
+def _acted_for_the_worker(claim: Claim, actor) -> bool:
+    """Any assisted action on this claim by ``actor`` (its audit events carry the
+    session): also an officer who helped before another officer took over."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from jkp_portal.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Claim),
+        object_id=str(claim.pk),
+        actor_id=actor.pk,
+        data__has_key="assisted_session",
+    ).exists()
+
+
+def require_not_assisting(claim: Claim, actor) -> None:
+    """Separation of duties: the officer who filed a claim with the worker at a
+    desk never checks or decides it (verify, send back, reject, approve)."""
+    if (
+        claim.assisted_by_id == actor.pk
+        or AssistedSession.objects.filter(claim_id=claim.pk, officer_id=actor.pk).exists()
+        or _acted_for_the_worker(claim, actor)
+    ):
+        raise ForbiddenError(
+            _("Anda membantu pekerja mengajukan klaim ini, sehingga tidak boleh memeriksa atau memutusnya."),
+            code="assisted_by_actor",
+        )
 
 
 def set_status(claim: Claim, target: str, *, actor, action: str, reason: str = "", data=None, fields=()):

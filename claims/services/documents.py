@@ -26,6 +26,7 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from claims.models import Claim, ClaimDocument, ClaimStatus, DocumentKind
+from claims.services.claim_state import assisted_audit, mark_assisted, require_filer
 from jkp_portal.audit.services import audit_record
 from jkp_portal.common.exceptions import ApplicationError, ForbiddenError, StateConflictError
 
@@ -226,16 +227,20 @@ def inspect_document(upload) -> tuple[bytes, str]:
     return data, mime
 
 
-def _claim_for_upload(claim_id: int, actor) -> Claim:
+def _claim_for_upload(claim_id: int, actor):
     claim = Claim.objects.select_for_update().select_related("participant").get(pk=claim_id)
-    if claim.participant.user_id != actor.pk:
-        raise ForbiddenError(_("Hanya pekerja pemilik klaim yang dapat mengunggah dokumen."))
+    try:
+        session = require_filer(claim, actor)
+    except ForbiddenError as exc:
+        if exc.code == "no_consent":
+            raise
+        raise ForbiddenError(_("Hanya pekerja pemilik klaim yang dapat mengunggah dokumen.")) from None
     if claim.status not in (ClaimStatus.DRAFT, ClaimStatus.NEEDS_CORRECTION):
         raise StateConflictError(
             _("Dokumen tidak dapat diubah: klaim berstatus %(status)s.") % {"status": claim.get_status_display()},
             errors={"status": [claim.status]},
         )
-    return claim
+    return claim, session
 
 
 def claim_document_upload(*, claim: Claim, actor, kind: str, upload) -> ClaimDocument:
@@ -253,7 +258,7 @@ def claim_document_upload(*, claim: Claim, actor, kind: str, upload) -> ClaimDoc
     stored_name = None
     try:
         with transaction.atomic():
-            claim = _claim_for_upload(claim.pk, actor)
+            claim, session = _claim_for_upload(claim.pk, actor)
             if claim.status == ClaimStatus.NEEDS_CORRECTION:
                 allowed = set(claim.correction_request.get("documents", []))
                 if kind not in allowed:
@@ -282,7 +287,7 @@ def claim_document_upload(*, claim: Claim, actor, kind: str, upload) -> ClaimDoc
             document.file.save(f"{ALLOWED_TYPES[mime]}", ContentFile(data), save=False)
             stored_name = document.file.name
             document.save()
-            claim.save(update_fields=["updated_at"])
+            claim.save(update_fields=["updated_at", *mark_assisted(claim, session)])
             audit_record(
                 actor=actor,
                 obj=claim,
@@ -294,6 +299,7 @@ def claim_document_upload(*, claim: Claim, actor, kind: str, upload) -> ClaimDoc
                     "size": len(data),
                     "sha256": document.sha256,
                     "replaces": replaced,
+                    **assisted_audit(session),
                 },
             )
     except Exception:

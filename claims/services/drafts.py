@@ -16,7 +16,7 @@ from claims.models import OPEN_STATUSES, Claim, Participant, ProofType
 from claims.models.claims import CORRECTABLE_FIELDS, INDONESIAN_BANKS, KAPK_STATEMENT
 from claims.names import normalize_person_name
 from claims.selectors.completeness import correction_editable_fields
-from claims.services.claim_state import S, lock_claim, require_owner
+from claims.services.claim_state import S, assisted_audit, lock_claim, mark_assisted, require_filer
 from claims.services.routing import route_for
 from claims.signals import claim_draft_prefill
 from jkp_portal.accounts.roles import Role
@@ -139,6 +139,17 @@ def _worker_participant(actor) -> Participant:
     return participant
 
 
+def _assisted_participant(session, actor) -> Participant:
+    """The participant of the officer's open, consented desk session."""
+    from claims.services.assisted import active_session, require_consent
+
+    live = active_session(participant_id=session.participant_id, actor=actor)
+    if live is None or live.pk != session.pk:
+        raise ForbiddenError(_("Layanan ini tidak aktif: buka layanan baru setelah memeriksa KTP pekerja."))
+    require_consent(live)
+    return Participant.objects.select_related("employer").get(pk=live.participant_id)
+
+
 def _prefill_from_phk_report(participant: Participant, *, skip) -> dict:
     """PHK date, reason and proof type from the employer's PHK report (claims.phk),
     for the fields the worker did not give; a value the rules refuse is left out."""
@@ -165,14 +176,16 @@ def _open_claim_error(existing: Claim) -> StateConflictError:
 
 
 @transaction.atomic
-def claim_create_draft(*, actor, idempotency_key: str | None = None, **fields) -> tuple[Claim, bool]:
-    """Start a claim for the acting worker; ``(claim, created)``.
+def claim_create_draft(*, actor, idempotency_key: str | None = None, session=None, **fields) -> tuple[Claim, bool]:
+    """Start a claim for the acting worker, or (``session``: an open, consented
+    ``AssistedSession`` of the acting service officer) for the worker at the
+    desk; ``(claim, created)``.
 
     With an ``idempotency_key`` a retried request returns the claim the first
     one created, also when both arrive at once (the unique constraint on
     (participant, key) decides; the loser reads the winner's claim).
     """
-    participant = _worker_participant(actor)
+    participant = _assisted_participant(session, actor) if session is not None else _worker_participant(actor)
     key = (idempotency_key or "").strip()[:100] or None
 
     def replay() -> Claim | None:
@@ -191,7 +204,11 @@ def claim_create_draft(*, actor, idempotency_key: str | None = None, **fields) -
         raise _open_claim_error(open_claim)
     office_id, routed_by = route_for(participant)
     claim = Claim(participant=participant, office_id=office_id, routed_by=routed_by, idempotency_key=key)
+    if session is not None:
+        mark_assisted(claim, session)
     _apply_draft(claim, cleaned)
+    if session is not None and claim.kapk_signed:
+        claim.kapk_attested_by = actor
     try:
         with transaction.atomic():
             claim.save()
@@ -204,7 +221,11 @@ def claim_create_draft(*, actor, idempotency_key: str | None = None, **fields) -
             raise _open_claim_error(open_claim)
         raise
     audit_record(
-        actor=actor, obj=claim, action="claim_created", to_state=claim.status, data={"fields": sorted(cleaned)}
+        actor=actor,
+        obj=claim,
+        action="claim_created",
+        to_state=claim.status,
+        data={"fields": sorted(cleaned), **assisted_audit(session)},
     )
     return claim, True
 
@@ -213,7 +234,7 @@ def claim_create_draft(*, actor, idempotency_key: str | None = None, **fields) -
 def claim_update_draft(*, claim: Claim, actor, **fields) -> Claim:
     """Save wizard fields on a draft, or the fields a verifier asked to correct."""
     claim = lock_claim(claim)
-    require_owner(claim, actor)
+    session = require_filer(claim, actor)
     if claim.status == S.NEEDS_CORRECTION:
         editable = correction_editable_fields(claim)
         refused = [name for name in fields if name not in editable and fields[name] != _current(claim, name)]
@@ -231,13 +252,19 @@ def claim_update_draft(*, claim: Claim, actor, **fields) -> Claim:
         )
     cleaned = _clean_draft_fields(claim.participant, fields)
     changed = _apply_draft(claim, cleaned)
+    if "kapk_signed" in changed:
+        # Signed on paper at the desk: the officer attests it; signed by the worker online: nobody needs to.
+        claim.kapk_attested_by = actor if (session is not None and claim.kapk_signed) else None
+        changed.append("kapk_attested_by")
     if changed:
+        changed += mark_assisted(claim, session)
         claim.save(update_fields=[*changed, "updated_at"])
+        hidden = ("bank_account_last4", "kapk_statement", "assisted_by", "assisted_session", "kapk_attested_by")
         audit_record(
             actor=actor,
             obj=claim,
             action="draft_updated" if claim.status == S.DRAFT else "correction_updated",
-            data={"fields": sorted({f for f in changed if f not in ("bank_account_last4", "kapk_statement")})},
+            data={"fields": sorted({f for f in changed if f not in hidden}), **assisted_audit(session)},
         )
     return claim
 

@@ -24,8 +24,11 @@ from claims.selectors.claims import claim_verdict
 from claims.selectors.completeness import missing_items, phk_blockers
 from claims.services.claim_state import (
     S,
+    assisted_audit,
     check_state,
     lock_claim,
+    mark_assisted,
+    require_filer,
     require_not_own_claim,
     require_owner,
     require_role,
@@ -53,7 +56,7 @@ def _require_complete(claim: Claim) -> None:
 @transaction.atomic
 def claim_submit(*, claim: Claim, actor) -> Claim:
     claim = lock_claim(claim)
-    require_owner(claim, actor)
+    session = require_filer(claim, actor)
     target = check_state(claim, "submit")
     _require_complete(claim)
     today = timezone.localdate()
@@ -71,13 +74,14 @@ def claim_submit(*, claim: Claim, actor) -> Claim:
     claim.filed_on = today
     claim.office_id, claim.routed_by = route_for(claim.participant)
     claim.claim_deadline = verdict.claim_deadline if verdict else None
+    assisted = mark_assisted(claim, session)
     set_status(
         claim,
         target,
         actor=actor,
         action="claim_submitted",
-        data=verdict_summary(verdict),
-        fields=("submitted_at", "filed_on", "office", "routed_by", "claim_deadline"),
+        data={**verdict_summary(verdict), **assisted_audit(session)},
+        fields=("submitted_at", "filed_on", "office", "routed_by", "claim_deadline", *assisted),
     )
     notifications.claim_submitted(claim)
     return claim
@@ -93,7 +97,7 @@ def _hard_text(code: str) -> str:
 def claim_resubmit(*, claim: Claim, actor) -> Claim:
     """Send a corrected claim back to the verifier queue."""
     claim = lock_claim(claim)
-    require_owner(claim, actor)
+    session = require_filer(claim, actor)
     target = check_state(claim, "resubmit")
     request = claim.correction_request or {}
     requested_at = request.get("requested_at")
@@ -115,7 +119,15 @@ def claim_resubmit(*, claim: Claim, actor) -> Claim:
     _require_complete(claim)
     request = {**request, "resolved_at": timezone.now().isoformat()}
     claim.correction_request = request
-    set_status(claim, target, actor=actor, action="claim_resubmitted", fields=("correction_request",))
+    assisted = mark_assisted(claim, session)
+    set_status(
+        claim,
+        target,
+        actor=actor,
+        action="claim_resubmitted",
+        data=assisted_audit(session),
+        fields=("correction_request", *assisted),
+    )
     notifications.claim_resubmitted(claim)
     return claim
 

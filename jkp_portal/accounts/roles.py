@@ -10,6 +10,9 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Kepala kantor / supervisor")
     # Stages and approves imports of the participant registry for their office scope.
     REGISTRY_OFFICER = "registry_officer", _("Petugas registri BPJS")
+    # Serves workers at a desk (a BPJS branch, or a Disnaker desk staffed from a branch):
+    # checks the KTP, records the worker's consent and files the claim with them.
+    SERVICE_OFFICER = "service_officer", _("Petugas layanan")
     EMPLOYER = "employer", _("Pemberi kerja (HR)")
     MEDIATOR = "mediator", _("Mediator Disnaker")
     ADMIN = "admin", _("Administrator")
@@ -31,3 +34,7 @@ COUNSELLING_STAFF_ROLES = frozenset({Role.KONSELOR, Role.SUPERVISOR, Role.ADMIN}
 # Staff work in the portal's pages, which are scoped to their office; the back
 # office shows every office's data and the users' accounts.
 BACK_OFFICE_ROLES = frozenset({Role.ADMIN})
+# Who serves workers at a desk (assisted filing, claims/services/assisted.py). Not in
+# STAFF_ROLES: a service officer sees no office queue, registry search or PHK report;
+# only the workers whose KTP they checked, through the assisted session.
+SERVICE_DESK_ROLES = frozenset({Role.SERVICE_OFFICER})

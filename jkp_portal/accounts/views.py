@@ -32,6 +32,7 @@ ROLE_HOME = [
     ("approver", "claims:approver_queue"),
     ("supervisor", "dashboards:home"),
     ("registry_officer", "claims:registry_import"),
+    ("service_officer", "claims:assisted_desk"),
     ("konselor", "counseling:caseload"),
     ("employer", "phk:employer_home"),
     ("mediator", "phk:mediator_queue"),

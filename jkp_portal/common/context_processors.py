@@ -20,6 +20,8 @@ NAV_ITEMS = [
         {"verifier", "approver", "supervisor", "admin", "registry_officer"},
     ),
     ("claims:registry_import", _("Impor registri"), {"registry_officer"}),
+    ("claims:assisted_desk", _("Meja layanan"), {"service_officer"}),
+    ("phk:service_days", _("Hari layanan"), {"service_officer", "supervisor"}),
     ("counseling:caseload", _("Daftar kasus"), {"konselor"}),
     ("counseling:supervisor_home", _("Penugasan konselor"), {"supervisor"}),
     ("training:konselor_home", _("Pelatihan & lowongan"), {"konselor", "supervisor", "admin"}),

@@ -34,6 +34,12 @@ STAFF = [
     ("direksi", ["supervisor"], "KP", "national supervisor (head office)"),
     ("petugas.registri", ["registry_officer"], "KC-SKA", "registry officer, KC Surakarta (stages registry imports)"),
     (
+        "petugas.layanan",
+        ["service_officer"],
+        "KC-SKA",
+        "service officer, KC Surakarta (assisted filing at the desk, also at the Disnaker desk)",
+    ),
+    (
         "petugas.registri.jateng",
         ["registry_officer"],
         "KW-JTD",

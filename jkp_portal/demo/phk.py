@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw
 
 from claims.eligibility import add_months
 from claims.models import Contribution, Employer, Participant
-from claims.phk.models import MassLayoffCase, OutreachEvent, PhkReport, PhkReportRow, RowStatus
+from claims.phk.models import MassLayoffCase, OutreachEvent, PhkReport, PhkReportRow, RowStatus, ServiceDay
 from claims.phk.services import (
     outreach_event_create,
     outreach_event_invite,
@@ -404,6 +404,35 @@ def _closure(mediator: User, today: dt.date, rng: random.Random) -> MassLayoffCa
     return case
 
 
+def _service_day(case: MassLayoffCase, today: dt.date) -> ServiceDay | None:
+    """Today's on-site service day for the closure, three desks, the first workers
+    in the queue (petugas.layanan takes a desk and calls them). Once per date."""
+    from claims.phk.services.service_days import service_day_arrive, service_day_create
+
+    supervisor = User.objects.filter(username="kepala.solo").first()
+    officer = User.objects.filter(username="petugas.layanan").first()
+    if supervisor is None or officer is None:
+        return None
+    existing = ServiceDay.objects.filter(case=case, day=today).first()
+    if existing is not None:
+        return existing
+    service_day = service_day_create(
+        actor=supervisor,
+        case=case,
+        day=today,
+        place="Pendopo Kecamatan Sukoharjo, Jl. Jenderal Sudirman 199, Sukoharjo",
+        desks=["Meja 1", "Meja 2", "Meja 3"],
+    )
+    waiting = (
+        PhkReportRow.objects.filter(report__mass_layoff_case=case, status=RowStatus.CONFIRMED, participant__user=None)
+        .order_by("line")
+        .values_list("pk", flat=True)[:4]
+    )
+    for row_id in waiting:
+        service_day_arrive(service_day=service_day, row_id=row_id, actor=officer)
+    return service_day
+
+
 @transaction.atomic
 def load(stdout) -> list[tuple[str, str, str]]:
     today = timezone.localdate()
@@ -433,12 +462,14 @@ def load(stdout) -> list[tuple[str, str, str]]:
         logins.append((MEDIATOR, DEMO_PASSWORD, "mediator Disnaker, Kota Surakarta & Kabupaten Sukoharjo"))
     singles = _single_reports(hr, mediator, today, rng)
     case = _closure(mediator, today, rng)
+    service_day = _service_day(case, today) if case is not None else None
     logins.append((CLOSURE_HR, DEMO_PASSWORD, f"HR {CLOSURE[1]} (tutup, PHK massal {WORKERS} pekerja)"))
     logins.append(
         (CLOSURE_WORKER, DEMO_PASSWORD, "pekerja PHK massal Sukoharjo, sudah daftar, klaim terisi dari laporan PHK")
     )
     stdout.write(
         f"  phk: {len(singles)} single reports at {hr.employer_npp}, mass-layoff case "
-        f"{case.number if case else '-'} ({WORKERS} workers, 2 outreach events)"
+        f"{case.number if case else '-'} ({WORKERS} workers, 2 outreach events"
+        f"{', a service day today' if service_day else ''})"
     )
     return logins

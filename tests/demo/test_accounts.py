@@ -49,7 +49,7 @@ def test_the_demo_offices_are_the_csv_file_imported():
     for office in offices.values():
         assert office.address and office.phone.startswith("+62"), office.code
     assert offices["KC-SKA"].phone.startswith("+62271")
-    assert "offices: 19, staff accounts: 11" in out.getvalue()
+    assert "offices: 19, staff accounts: 12" in out.getvalue()
     assert [u for u, _p, _d in logins][:3] == ["admin", "verifikator.solo", "penyetuju.solo"]
     created = AuditEvent.objects.filter(action="office_created", actor_label="demo-data")
     assert created.count() == len(BEFORE)
@@ -64,7 +64,7 @@ def test_loading_the_demo_offices_twice_changes_nothing_and_gives_the_same_login
     assert second == first
     assert list(Office.objects.order_by("code").values()) == rows
     assert AuditEvent.objects.count() == events
-    assert "offices: 19, staff accounts: 11" in out.getvalue()
+    assert "offices: 19, staff accounts: 12" in out.getvalue()
 
 
 def test_offices_of_an_older_demo_database_get_their_address_and_phone():

@@ -106,3 +106,16 @@ def test_demo_content(loaded):
     assert Participant.objects.filter(jkn_segment__in=["PBI", "PBPU"]).exists()
     assert Employer.objects.filter(bankrupt_or_closed=True).exists()
     assert set(Participant.objects.values_list("contract_type", flat=True)) == {"PKWT", "PKWTT"}
+
+
+def test_demo_desk_worker_and_service_officer(loaded):
+    """petugas.layanan serves, at a KC Surakarta desk, a laid-off worker the registry
+    has neither a phone nor an email for and who has no account; she is eligible."""
+    officer = User.objects.get(username="petugas.layanan")
+    assert officer.roles == ["service_officer"] and officer.office.code == "KC-SKA"
+    nik = next(p for u, p, _d in loaded if u == "(meja layanan)")
+    walk_in = Participant.objects.select_related("employer").get(nik=nik)
+    assert (walk_in.phone, walk_in.email, walk_in.user_id) == ("", "", None)
+    assert walk_in.employer.office.code == "KC-SKA"
+    phk = add_months(timezone.localdate().replace(day=1), -1).replace(day=20)
+    assert evaluate(participant_facts(walk_in, phk_date=phk, phk_reason="efficiency")).eligible

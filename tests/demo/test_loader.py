@@ -35,6 +35,8 @@ def test_a_second_demo_load_changes_nothing(monkeypatch, tmp_path, settings):
     assert "demo logins written" in first.getvalue()
     before = snapshot()
     assert before["claims.claim"] > 0 and before["training.vacancy"] > 0 and before["payouts.payment"] > 0
+    # Today's service day of the mass layoff, three desks, workers waiting in the queue.
+    assert (before["phk.serviceday"], before["phk.servicedesk"], before["phk.servicearrival"]) == (1, 3, 4)
     call_command("load_demo_data", stdout=io.StringIO())
     after = snapshot()
     changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}

@@ -156,6 +156,16 @@ PK_MODEL = {
     "claims:staff_claim": "claim",
     "claims:staff_verify": "claim",
     "claims:claim_route": "claim",
+    "claims:assisted_session": "assisted_session",
+    "claims:assisted_consent_send": "assisted_session",
+    "claims:assisted_consent_confirm": "assisted_session",
+    "claims:assisted_consent_form": "assisted_session",
+    "claims:assisted_consent_form_file": "assisted_session",
+    "claims:assisted_claim_open": "assisted_session",
+    "claims:assisted_step": "assisted_session",
+    "claims:assisted_document_upload": "assisted_session",
+    "claims:assisted_submit": "assisted_session",
+    "claims:assisted_session_close": "assisted_session",
     "claims:staff_request_correction": "claim",
     "claims:staff_approve": "claim",
     "claims:staff_reject": "claim",
@@ -190,6 +200,11 @@ PK_MODEL = {
     "phk:event_invite": "outreach_event",
     "phk:event_attendance": "outreach_event",
     "phk:event_cancel": "outreach_event",
+    "phk:service_day": "service_day",
+    "phk:service_day_arrive": "service_day",
+    "phk:service_day_desk": "service_day",
+    "phk:service_day_board": "service_day",
+    "phk:service_arrival": "service_arrival",
     "counseling:case_detail": "case",
     "counseling:case_action": "case",
     "counseling:session_new": "case",
@@ -309,12 +324,33 @@ POST_NAMES = {
     "claims:registry_import_approve",
     "claims:registry_import_reject",
     "claims:registry_import_cancel",
+    "claims:assisted_consent_send",
+    "claims:assisted_consent_confirm",
+    "claims:assisted_consent_form",
+    "claims:assisted_claim_open",
+    "claims:assisted_step",
+    "claims:assisted_document_upload",
+    "claims:assisted_submit",
+    "claims:assisted_session_close",
+    "phk:service_day_arrive",
+    "phk:service_day_desk",
+    "phk:service_arrival",
     "registry-import-approve",
     "registry-import-reject",
     "registry-import-cancel",
 }
 
-ROLES = ("worker", "verifier", "approver", "supervisor", "registry_officer", "employer", "mediator", "konselor")
+ROLES = (
+    "worker",
+    "verifier",
+    "approver",
+    "supervisor",
+    "registry_officer",
+    "service_officer",
+    "employer",
+    "mediator",
+    "konselor",
+)
 SKIP_NAMESPACES = ("admin",)  # Django's own admin has its own staff check (tested in accounts)
 
 
@@ -488,6 +524,9 @@ def test_world_has_two_of_everything(world):
         "vacancy",
         "programme",
         "registry_import",
+        "assisted_session",
+        "service_day",
+        "service_arrival",
     )
     missing = [f"{s.key}:{k}" for s in (a, b) for k in needed if s.objects.get(k) is None]
     assert not missing, f"missing {missing}; build problems: {problems}"

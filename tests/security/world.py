@@ -61,6 +61,7 @@ def build_side(key: str, problems: list) -> Side:
     users["approver"] = UserFactory(roles=["approver"], office=office, username=f"app.{key}")
     users["supervisor"] = UserFactory(roles=["supervisor"], office=office, username=f"sup.{key}")
     users["registry_officer"] = UserFactory(roles=["registry_officer"], office=office, username=f"reg.{key}")
+    users["service_officer"] = UserFactory(roles=["service_officer"], office=office, username=f"desk.{key}")
     users["employer"] = UserFactory(roles=["employer"], employer_npp=employer.npp, username=f"hr.{key}")
     users["mediator"] = UserFactory(roles=["mediator"], area_regencies=[regency], username=f"med.{key}")
     konselor = KonselorFactory(office=office, regencies=[regency], user__username=f"kons.{key}")
@@ -88,6 +89,22 @@ def build_side(key: str, problems: list) -> Side:
         return registry_import_run(registry_import=imp, source=io.BytesIO(body.encode()), actor=officer)
 
     _try(side, "registry_import", staged_import, problems)
+
+    def assisted():
+        # A worker without a phone served at the side's desk: KTP checked, signed form, a draft.
+        from claims.services.assisted import assisted_claim_start
+        from tests.claims.assisted_support import consent_by_form, open_session
+
+        officer = users["service_officer"]
+        walk_in = make_participant(
+            office, employer=employer, full_name=f"Wagiman Loket{key.upper()}", phone="", email=""
+        )
+        side.secrets += [walk_in.nik, walk_in.full_name]
+        session = consent_by_form(open_session(officer, walk_in), officer)
+        assisted_claim_start(session=session, actor=officer)
+        return session
+
+    _try(side, "assisted_session", assisted, problems)
 
     # A second worker whose claim was approved: a benefit, a counselling case.
     benefit = _try(
@@ -174,6 +191,51 @@ def build_side(key: str, problems: list) -> Side:
 
         side.objects["phk_row"] = PhkReportRow.objects.filter(report=report).first()
         side.objects["phk_document"] = PhkDocument.objects.filter(report=report).first()
+
+    def service_day():
+        # A closure (a mass-layoff case) of a second employer of the side, confirmed by the
+        # side's mediator, and a service day of the side's office with one worker waiting.
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from claims.phk.services import phk_report_submit, phk_rows_confirm
+        from claims.phk.services.service_days import service_day_arrive, service_day_create
+
+        closing = EmployerFactory(
+            npp=f"NPP-SEC-TUTUP-{key.upper()}", name=f"PT Tutup Rahasia {key.upper()}", regency=regency, office=office
+        )
+        hr = UserFactory(roles=["employer"], employer_npp=closing.npp, username=f"hr.tutup.{key}")
+        laid_off = ParticipantFactory(employer=closing, full_name=f"Tukiyem Antrean{key.upper()}")
+        side.secrets += [laid_off.nik, laid_off.full_name]
+        report = phk_report_submit(
+            actor=hr,
+            lines=[
+                {
+                    "line": 2,
+                    "nik": laid_off.nik,
+                    "phk_date": "2025-06-30",
+                    "reason": "business_closure",
+                    "accepted": "yes",
+                    "notes": "",
+                }
+            ],
+            notice_letter=SimpleUploadedFile("surat-phk.pdf", pdf_bytes(), content_type="application/pdf"),
+            is_closure=True,
+        )
+        phk_rows_confirm(actor=users["mediator"], report=report)
+        day = service_day_create(
+            actor=users["supervisor"],
+            case=report.mass_layoff_case,
+            day=TODAY.date(),
+            place=f"Aula Tutup {key.upper()}",
+            desks=["Meja 1"],
+        )
+        row = report.rows.get()
+        side.objects["service_arrival"] = service_day_arrive(
+            service_day=day, row_id=row.pk, actor=users["service_officer"]
+        )
+        return day
+
+    _try(side, "service_day", service_day, problems)
 
     # Training: the employer's vacancy; an LPK with a programme (a public catalogue).
     _try(side, "vacancy", lambda: VacancyFactory(employer=employer, regency=regency), problems)

@@ -29,6 +29,7 @@ from ..services import (
     outreach_event_invite,
     outreach_event_record_attendance,
 )
+from ..services.service_days import covers_case
 from .common import CASE_ROLES, _page, _show_error
 
 
@@ -64,6 +65,7 @@ def mass_layoff_detail(request, pk: int):
             "events": sel.case_events(case),
             "reports": case.reports.order_by("submitted_at"),
             "can_manage": can_manage_case(request.user, case),
+            "can_open_service_day": covers_case(request.user, case),
             "today": today,
             "mask_nik": mask_nik,
         },

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +16,7 @@ from claims.letters import render_decision_letter
 from claims.models import Claim
 from claims.selectors import claims as sel
 from claims.services.documents import claim_document_upload
-from claims.views.claims.shared import S
+from claims.views.claims.shared import Filer, S
 from jkp_portal.accounts.roles import Role
 from jkp_portal.common.downloads import download_name, set_disposition
 from jkp_portal.common.exceptions import ApplicationError
@@ -36,10 +35,15 @@ def _wants_json(request) -> bool:
 def document_upload(request, pk: int):
     """Upload one document (XHR with progress, or a plain form post)."""
     claim = sel.claim_get_for_worker(user=request.user, pk=pk)
+    return upload_for(request, claim, Filer())
+
+
+def upload_for(request, claim, filer: Filer):
+    """The upload for ``filer`` (the worker, or an officer at a desk): same checks, same answers."""
     form = DocumentUploadForm(request.POST, request.FILES)
-    back = reverse("claims:claim_step", args=[claim.pk, "bukti"]) + "#dokumen"
+    back = filer.step_url(claim, "bukti") + "#dokumen"
     if request.POST.get("back") == "rekening":
-        back = reverse("claims:claim_step", args=[claim.pk, "rekening"])
+        back = filer.step_url(claim, "rekening")
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         message = " ".join(m for errs in errors.values() for m in errs)

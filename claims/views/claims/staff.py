@@ -13,6 +13,7 @@ from claims.forms.claims import ApproveDecisionForm, QueueFilterForm, VerifyDeci
 from claims.models import Claim, DocumentKind, Participant
 from claims.models.claims import CORRECTABLE_FIELDS, PHK_REASON_CHOICES, checklist_for, required_document_kinds
 from claims.selectors import claims as sel
+from claims.selectors.assisted import assisted_line
 from claims.selectors.completeness import phk_blockers
 from claims.selectors.registry import participant_ledger
 from claims.signals import claim_phk_proof
@@ -117,10 +118,15 @@ def staff_claim_context(request, claim, *, verify_form=None, approve_form=None) 
         verdict, verdict_error = verdict_or_error(claim, decision_date=today)
         frozen = False
     verdict = sel.verdict_display(verdict)
-    can_verify = claim.status == S.SUBMITTED and user.has_role(Role.VERIFIER)
+    assisting = claim.assisted_by_id == user.pk or (
+        claim.assisted_session_id is not None and claim.assisted_session.officer_id == user.pk
+    )
+    can_verify = claim.status == S.SUBMITTED and user.has_role(Role.VERIFIER) and not assisting
     is_own = claim.participant.user_id == user.pk
     same_person = claim.verified_by_id == user.pk
-    can_approve = claim.status == S.VERIFIED and user.has_role(Role.APPROVER) and not same_person and not is_own
+    can_approve = (
+        claim.status == S.VERIFIED and user.has_role(Role.APPROVER) and not same_person and not is_own and not assisting
+    )
     if can_verify and verify_form is None:
         verify_form = VerifyDecisionForm(claim=claim)
     if can_approve and approve_form is None:
@@ -171,6 +177,9 @@ def staff_claim_context(request, claim, *, verify_form=None, approve_form=None) 
         "reason_label": dict(PHK_REASON_CHOICES).get(claim.phk_reason, claim.phk_reason),
         "nik_masked": sel.mask_nik(claim.participant.nik),
         "today": today,
+        "assisted_line": assisted_line(claim),
+        "assisted_session": claim.assisted_session if claim.assisted_session_id else None,
+        "assisting": assisting,
     }
 
 

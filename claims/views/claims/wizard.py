@@ -8,7 +8,6 @@ import uuid
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,7 @@ from claims.selectors import claims as sel
 from claims.selectors.completeness import correction_document_kinds, correction_editable_fields, missing_items
 from claims.services import transitions
 from claims.services.drafts import claim_create_draft, claim_update_draft
-from claims.views.claims.shared import PAGE_KEYS, S, correction_view, posted, verdict_or_error
+from claims.views.claims.shared import PAGE_KEYS, Filer, S, correction_view, posted, verdict_or_error
 from jkp_portal.accounts.roles import Role
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.forms import errors_to_form
@@ -78,8 +77,9 @@ def _disable(form, editable: set[str] | None) -> None:
             field.disabled = True
 
 
-def _step_context(request, claim, step: str, **extra) -> dict:
+def _step_context(request, claim, step: str, filer: Filer, **extra) -> dict:
     index = STEP_SLUGS.index(step)
+    urls = filer.urls(claim)
     documents = sel.claim_documents(claim)
     missing = missing_items(claim, documents)
     step_missing = {
@@ -94,12 +94,15 @@ def _step_context(request, claim, step: str, **extra) -> dict:
         "participant": claim.participant,
         "step": step,
         "steps": [
-            {"slug": slug, "title": title, "number": i + 1, "missing": step_missing[slug]}
+            {"slug": slug, "title": title, "number": i + 1, "missing": step_missing[slug], "url": urls["step"][slug]}
             for i, (slug, title) in enumerate(STEPS)
         ],
         "step_title": STEPS[index][1],
         "step_number": index + 1,
         "prev_step": STEP_SLUGS[index - 1] if index > 0 else None,
+        "prev_url": urls["step"][STEP_SLUGS[index - 1]] if index > 0 else "",
+        "urls": urls,
+        "assisted": filer.session,
         "next_step": STEP_SLUGS[index + 1] if index + 1 < len(STEP_SLUGS) else None,
         "documents": documents,
         "missing": missing,
@@ -113,11 +116,16 @@ def _step_context(request, claim, step: str, **extra) -> dict:
 @require_http_methods(["GET", "POST"])
 def claim_step(request, pk: int, step: str):
     claim = sel.claim_get_for_worker(user=request.user, pk=pk)
+    return wizard_step(request, claim, step, Filer())
+
+
+def wizard_step(request, claim, step: str, filer: Filer):
+    """One step of the wizard for ``filer`` (the worker, or an officer at a desk)."""
     if step not in STEP_SLUGS:
         raise Http404
     if claim.status not in (S.DRAFT, S.NEEDS_CORRECTION):
         messages.info(request, _("Klaim ini sudah diajukan dan tidak dapat diubah."))
-        return redirect("claims:claim_detail", pk=claim.pk)
+        return redirect(filer.home_url(claim))
     editable = _editable(claim)
     handler = {
         "phk": _step_phk,
@@ -126,10 +134,10 @@ def claim_step(request, pk: int, step: str):
         "komitmen": _step_kapk,
         "tinjau": _step_review,
     }[step]
-    return handler(request, claim, editable)
+    return handler(request, claim, editable, filer)
 
 
-def _save_and_go(request, claim, form, fields: dict, next_step: str):
+def _save_and_go(request, claim, form, fields: dict, next_step: str, filer: Filer):
     try:
         claim_update_draft(claim=claim, actor=request.user, **fields)
     except ApplicationError as exc:
@@ -137,23 +145,23 @@ def _save_and_go(request, claim, form, fields: dict, next_step: str):
         return None
     if request.POST.get("go") == "stay":
         messages.success(request, _("Tersimpan."))
-        return redirect("claims:claim_step", pk=claim.pk, step=STEP_SLUGS[STEP_SLUGS.index(next_step) - 1])
-    return redirect("claims:claim_step", pk=claim.pk, step=next_step)
+        return redirect(filer.step_url(claim, STEP_SLUGS[STEP_SLUGS.index(next_step) - 1]))
+    return redirect(filer.step_url(claim, next_step))
 
 
-def _step_phk(request, claim, editable):
+def _step_phk(request, claim, editable, filer: Filer):
     initial = {"phk_date": claim.phk_date, "phk_reason": claim.phk_reason}
     form = PhkStepForm(posted(request), initial=initial)
     _disable(form, editable)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ("phk_date", "phk_reason") if editable is None or k in editable}
-        response = _save_and_go(request, claim, form, fields, "bukti")
+        response = _save_and_go(request, claim, form, fields, "bukti", filer)
         if response:
             return response
-    return render(request, "claims/wizard/phk.html", _step_context(request, claim, "phk", form=form))
+    return render(request, "claims/wizard/phk.html", _step_context(request, claim, "phk", filer, form=form))
 
 
-def _step_proof(request, claim, editable):
+def _step_proof(request, claim, editable, filer: Filer):
     form = ProofStepForm(posted(request), initial={"proof_type": claim.proof_type})
     _disable(form, editable)
     if request.method == "POST" and form.is_valid() and (editable is None or "proof_type" in editable):
@@ -163,8 +171,8 @@ def _step_proof(request, claim, editable):
             errors_to_form(form, exc, page_keys=PAGE_KEYS)
         else:
             messages.success(request, _("Jenis bukti PHK disimpan. Unggah dokumen yang diminta di bawah."))
-            return redirect(reverse("claims:claim_step", args=[claim.pk, "bukti"]) + "#dokumen")
-    ctx = _step_context(request, claim, "bukti", form=form)
+            return redirect(filer.step_url(claim, "bukti") + "#dokumen")
+    ctx = _step_context(request, claim, "bukti", filer, form=form)
     ctx.update(_document_slots(claim, ctx["documents"]))
     return render(request, "claims/wizard/bukti.html", ctx)
 
@@ -225,7 +233,7 @@ def _document_slots(claim, documents) -> dict:
     }
 
 
-def _step_bank(request, claim, editable):
+def _step_bank(request, claim, editable, filer: Filer):
     initial = {
         "bank_name": claim.bank_name,
         "bank_account_number": claim.bank_account_number,
@@ -236,42 +244,43 @@ def _step_bank(request, claim, editable):
     if request.method == "POST" and form.is_valid():
         names = ("bank_name", "bank_account_number", "bank_account_holder")
         fields = {k: form.cleaned_data[k] for k in names if editable is None or k in editable}
-        response = _save_and_go(request, claim, form, fields, "komitmen")
+        response = _save_and_go(request, claim, form, fields, "komitmen", filer)
         if response:
             return response
     return render(
         request,
         "claims/wizard/rekening.html",
-        _step_context(request, claim, "rekening", form=form, banks=INDONESIAN_BANKS),
+        _step_context(request, claim, "rekening", filer, form=form, banks=INDONESIAN_BANKS),
     )
 
 
-def _step_kapk(request, claim, editable):
-    form = KapkStepForm(posted(request), initial={"kapk_signed": claim.kapk_signed})
+def _step_kapk(request, claim, editable, filer: Filer):
+    form = KapkStepForm(posted(request), initial={"kapk_signed": claim.kapk_signed}, attested=filer.session is not None)
     if claim.status != S.DRAFT:
         form.fields["kapk_signed"].disabled = True
     if request.method == "POST" and claim.status != S.DRAFT:
-        return redirect("claims:claim_step", pk=claim.pk, step="tinjau")
+        return redirect(filer.step_url(claim, "tinjau"))
     if request.method == "POST" and form.is_valid():
-        response = _save_and_go(request, claim, form, {"kapk_signed": True}, "tinjau")
+        response = _save_and_go(request, claim, form, {"kapk_signed": True}, "tinjau", filer)
         if response:
             return response
     return render(
         request,
         "claims/wizard/komitmen.html",
-        _step_context(request, claim, "komitmen", form=form, kapk_text=claim.kapk_statement or KAPK_STATEMENT),
+        _step_context(request, claim, "komitmen", filer, form=form, kapk_text=claim.kapk_statement or KAPK_STATEMENT),
     )
 
 
-def _step_review(request, claim, editable):
+def _step_review(request, claim, editable, filer: Filer):
     if request.method == "POST":
-        return redirect("claims:claim_step", pk=claim.pk, step="tinjau")
+        return redirect(filer.step_url(claim, "tinjau"))
     today = timezone.localdate()
     verdict, verdict_error = verdict_or_error(claim, filed_on=claim.filed_on or today, decision_date=today)
     ctx = _step_context(
         request,
         claim,
         "tinjau",
+        filer,
         verdict=sel.verdict_display(verdict),
         verdict_error=verdict_error,
         criteria=sel.criterion_rows(verdict),

@@ -14,9 +14,10 @@ from claims.forms.claims import WithdrawForm
 from claims.models import Participant
 from claims.models.claims import PHK_REASON_CHOICES
 from claims.selectors import claims as sel
+from claims.selectors.assisted import assisted_line
 from claims.services import transitions
 from claims.services.claim_state import TRANSITIONS
-from claims.views.claims.shared import S, correction_view, verdict_or_error
+from claims.views.claims.shared import Filer, S, correction_view, verdict_or_error
 from jkp_portal.accounts.roles import Role
 from jkp_portal.common.exceptions import ApplicationError
 from jkp_portal.common.permissions import roles_required
@@ -96,6 +97,7 @@ def claim_detail(request, pk: int):
             "can_edit": claim.status in (S.DRAFT, S.NEEDS_CORRECTION),
             "withdraw_form": WithdrawForm(),
             "reason_label": dict(PHK_REASON_CHOICES).get(claim.phk_reason, ""),
+            "assisted_line": assisted_line(claim),
         },
     )
 
@@ -104,20 +106,28 @@ def claim_detail(request, pk: int):
 @require_POST
 def claim_submit(request, pk: int):
     claim = sel.claim_get_for_worker(user=request.user, pk=pk)
+    return submit_for(request, claim, Filer())
+
+
+def submit_for(request, claim, filer: Filer):
+    """Submit (or resubmit after a correction) for ``filer``: the worker, or an officer at a desk."""
     action = transitions.claim_resubmit if claim.status == S.NEEDS_CORRECTION else transitions.claim_submit
     try:
         action(claim=claim, actor=request.user)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         if claim.status in (S.DRAFT, S.NEEDS_CORRECTION):
-            return redirect("claims:claim_step", pk=claim.pk, step="tinjau")
-        return redirect("claims:claim_detail", pk=claim.pk)
-    messages.success(
-        request,
-        _("Klaim #%(id)s sudah diajukan. Kami akan memberi tahu Anda lewat email setiap ada keputusan.")
-        % {"id": claim.pk},
-    )
-    return redirect("claims:claim_detail", pk=claim.pk)
+            return redirect(filer.step_url(claim, "tinjau"))
+        return redirect(filer.home_url(claim))
+    if filer.session is not None:
+        messages.success(request, _("Klaim #%(id)s sudah diajukan atas nama pekerja.") % {"id": claim.pk})
+    else:
+        messages.success(
+            request,
+            _("Klaim #%(id)s sudah diajukan. Kami akan memberi tahu Anda lewat email setiap ada keputusan.")
+            % {"id": claim.pk},
+        )
+    return redirect(filer.home_url(claim))
 
 
 @roles_required(Role.WORKER)

@@ -535,6 +535,44 @@ def unrouted_participant(today: dt.date) -> Participant:
     return participant
 
 
+# A laid-off worker of the flagship employer with neither a phone nor an email in the
+# registry and no portal account: served at a desk by petugas.layanan (KTP check by NIK,
+# consent by a signed form, the claim filed with her).
+WALK_IN_WORKER = ("3372015507850003", "Sumiyati", dt.date(1985, 7, 15))
+
+
+def walk_in_participant(today: dt.date) -> Participant:
+    """The desk's demo worker: 30 paid months until last month, no phone, no email (idempotent)."""
+    nik, full_name, birth = WALK_IN_WORKER
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    participant, _created = Participant.objects.get_or_create(
+        nik=nik,
+        defaults={
+            "kpj": f"9{nik[:4]}00000991",
+            "full_name": full_name,
+            "birth_date": birth,
+            "sex": "F",
+            "employer": Employer.objects.get(npp=FLAGSHIP[0]),
+            "contract_type": "PKWTT",
+            "contract_start": dt.date(2012, 4, 2),
+            "jkp_registered_on": dt.date(2021, 2, 22),
+            "programs": ["JKN", "JKK", "JKM", "JHT", "JP"],
+            "phone": "",
+            "email": "",
+            "domicile_regency": "33.72",
+            "employment_status": Participant.EmploymentStatus.NON_ACTIVE,
+        },
+    )
+    Contribution.objects.bulk_create(
+        [
+            Contribution(participant=participant, period=add_months(last_month, -i), wage=2_350_000, status="paid")
+            for i in range(30)
+        ],
+        ignore_conflicts=True,
+    )
+    return participant
+
+
 @transaction.atomic
 def load(stdout) -> list[tuple[str, str, str]]:
     anchor = timezone.localdate().replace(day=1)
@@ -607,7 +645,15 @@ def load(stdout) -> list[tuple[str, str, str]]:
 
     unrouted_participant(timezone.localdate())
     signup = signup_participant(timezone.localdate())
+    walk_in = walk_in_participant(timezone.localdate())
     logins = _accounts(workers, participant_ids)
+    logins.append(
+        (
+            "(meja layanan)",
+            walk_in.nik,
+            f"NIK of {walk_in.full_name}: no phone, no email, no account; petugas.layanan serves her at the desk",
+        )
+    )
     stdout.write(
         f"  registry: {len(builder.employers)} employers, {len(builder.people)} participants, "
         f"{len(rows)} new contribution months"
