@@ -32,6 +32,11 @@ AUDIT_ACTIONS = {
     "registry_import_reject": _("Impor registri ditolak"),
     "registry_import_cancel": _("Impor registri dibatalkan"),
     "registry_change": _("Data diubah oleh impor registri"),
+    # assisted filing at a service desk
+    "assisted_session_opened": _("Layanan di meja dibuka (KTP diperiksa)"),
+    "assisted_consent_recorded": _("Persetujuan pekerja dicatat"),
+    "assisted_claim_opened": _("Klaim dibuka di meja layanan"),
+    "assisted_session_closed": _("Layanan di meja ditutup"),
 }
 
 # Where the worker's timeline speaks to the worker.

@@ -16,4 +16,9 @@ AUDIT_ACTIONS = {
     "outreach_held": _("Sosialisasi dilaksanakan"),
     "outreach_cancelled": _("Sosialisasi dibatalkan"),
     "invitations_sent": _("Undangan sosialisasi dikirim"),
+    # service days of a mass layoff
+    "service_day_created": _("Hari layanan dibuka"),
+    "service_arrival_recorded": _("Pekerja datang, nomor antrean diberikan"),
+    "service_desk_taken": _("Meja layanan diambil petugas"),
+    "service_arrival_served": _("Pekerja dilayani di meja"),
 }
