@@ -129,7 +129,16 @@ def test_the_whole_desk_journey_with_a_signed_form(desk_client, walk_in, officer
     assert claim.status == ClaimStatus.SUBMITTED and claim.assisted_by == officer
     assert claim.kapk_attested_by == officer
     page = text(desk_client.get(r["Location"]))
-    assert "Diajukan dengan bantuan petugas Rina Layanan" in page and 'data-testid="receipt-slot"' in page
+    assert "Diajukan dengan bantuan petugas Rina Layanan" in page and 'data-testid="receipt-link"' in page
+    # The officer prints the receipt for the worker: it says who helped, where.
+    receipt = desk_client.get(reverse("claims:claim_receipt", args=[claim.pk]))
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    printed = " ".join((p.extract_text() or "") for p in PdfReader(BytesIO(receipt.content)).pages)
+    assert "Rina Layanan" in " ".join(printed.split())
 
     # Staff of the office see who helped, where, and the consent form.
     desk_client.force_login(staff.verifier)
