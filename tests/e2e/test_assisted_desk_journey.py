@@ -1,7 +1,8 @@
 """Browser journey at a service desk: a worker without a phone comes with her
 KTP; the officer finds her by NIK, checks the card, uploads her signed consent
 form, fills the wizard with her (documents scanned at the desk) and submits;
-the verifier sees who helped."""
+the officer cannot decide that claim; a verifier (who sees who helped)
+verifies it and another person approves it."""
 
 import datetime as dt
 
@@ -25,7 +26,9 @@ def _login(page, base, user):
     page.wait_for_load_state("networkidle")
 
 
-def test_officer_files_with_a_worker_without_a_phone(live_server, office, desk_page, browser, screenshot, tmp_path):
+def test_officer_files_with_a_worker_without_a_phone(
+    live_server, office, desk_page, browser, screenshot, tmp_path, login
+):
     today = timezone.localdate()
     phk = today - dt.timedelta(days=20)
     start = add_months(phk.replace(day=1), -24)
@@ -34,6 +37,7 @@ def test_officer_files_with_a_worker_without_a_phone(live_server, office, desk_p
     )
     officer = make_officer(office, username="rina.loket")
     verifier = UserFactory(roles=["verifier"], office=office)
+    approver = UserFactory(username="setuju.meja", roles=["approver"], office=office)
     files = {}
     for name in ("persetujuan", "phk_letter", "no_objection", "disnaker_receipt"):
         files[name] = tmp_path / f"{name}.pdf"
@@ -91,4 +95,21 @@ def test_officer_files_with_a_worker_without_a_phone(live_server, office, desk_p
     _login(staff, live_server.url, verifier)
     staff.goto(f"{live_server.url}/petugas/klaim/{claim.pk}/")
     assert "Meja JKP, Disnaker Kota Uji" in staff.inner_text("[data-testid=assisted-by]")
+    # The verifier ticks the checklist and verifies; another person approves.
+    for box in staff.locator("[data-testid=verify-form] input[name^=check_]").all():
+        box.check()
+    staff.check("input[name=decision][value=verified]")
+    staff.click("[data-testid=verify-submit]")
+    staff.wait_for_url("**/petugas/verifikasi/")
     staff_context.close()
+    approver_context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    approving = approver_context.new_page()
+    login(approving, "setuju.meja", PASSWORD)
+    approving.goto(f"{live_server.url}/petugas/klaim/{claim.pk}/")
+    approving.check("input[name=decision][value=approved]")
+    approving.click("[data-testid=approve-submit]")
+    approving.wait_for_url("**/petugas/persetujuan/")
+    approver_context.close()
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.APPROVED
+    assert claim.verified_by == verifier and claim.decided_by == approver and officer not in (verifier, approver)
