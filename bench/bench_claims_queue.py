@@ -18,7 +18,6 @@ yours to drop afterwards (``--drop``).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -26,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch import add_scratch_arguments, drop_database, ensure_database, setup_django  # noqa: E402
 
 TARGET_MS = 100.0
 BRANCHES = 20
@@ -36,51 +38,8 @@ def _args() -> argparse.Namespace:
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--claims", type=int, default=100_000, help="number of claims (default 100000)")
-    parser.add_argument("--database", default="jkp_bench_claims", help="scratch database name (created if missing)")
-    parser.add_argument(
-        "--server",
-        default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server URL",
-    )
-    parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"), help="Redis URL")
-    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page (after warm-up)")
-    parser.add_argument("--rebuild", action="store_true", help="drop and regenerate the data")
-    parser.add_argument("--drop", action="store_true", help="drop the scratch database at the end")
+    add_scratch_arguments(parser, database="jkp_bench_claims")
     return parser.parse_args()
-
-
-def _admin_connection(server: str):
-    import psycopg2
-
-    conn = psycopg2.connect(f"{server}/postgres")
-    conn.autocommit = True
-    return conn
-
-
-def _ensure_database(server: str, name: str, rebuild: bool) -> None:
-    conn = _admin_connection(server)
-    with conn.cursor() as cur:
-        if rebuild:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-
-
-def _setup_django(args) -> None:
-    os.environ["DJANGO_ENV"] = "test"
-    os.environ["DATABASE_URL"] = f"{args.server}/{args.database}"
-    os.environ["REDIS_URL"] = args.redis
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jkp_portal.settings.base")
-    os.environ.setdefault("AXES_ENABLED", "false")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.DEBUG = False
 
 
 # ---------------------------------------------------------------------------
@@ -118,7 +77,7 @@ def _generate(n: int) -> None:
             INSERT INTO claims_employer (npp, name, size, sector, province_code, regency, office_id,
                                          bankrupt_or_closed, created_at, updated_at)
             SELECT 'BN' || lpad(g::text, 7, '0'), 'PT Bench ' || g, (ARRAY['micro','small','medium','large'])[1 + g %% 4],
-                   'G', '33', 'Kota Bench', (%(branches)s::bigint[])[1 + g %% %(nb)s], false, now(), now()
+                   'G', '33', '33.72', (%(branches)s::bigint[])[1 + g %% %(nb)s], false, now(), now()
             FROM generate_series(1, 1000) g
             """,
             """
@@ -149,7 +108,8 @@ def _generate(n: int) -> None:
             INSERT INTO claims_claim (participant_id, office_id, status, phk_date, phk_reason, proof_type, bank_name,
                 bank_account_number, bank_account_last4, bank_account_holder, kapk_signed, kapk_signed_at,
                 kapk_statement, submitted_at, filed_on, verification_note, checklist, decision_note,
-                rejection_reasons, correction_request, rule_set, payer, claim_deadline, verdict, created_at, updated_at)
+                rejection_reasons, correction_request, rule_set, payer, claim_deadline, verdict, created_at, updated_at,
+                routed_by)
             SELECT p.id, e.office_id,
                    CASE WHEN p.g %% 20 < 6 THEN 'submitted' WHEN p.g %% 20 = 6 THEN 'needs_correction'
                         WHEN p.g %% 20 < 9 THEN 'verified' WHEN p.g %% 20 < 17 THEN 'approved'
@@ -159,7 +119,8 @@ def _generate(n: int) -> None:
                    'BRI', %(cipher)s, '9012', p.full_name, true, now(), 'KAPK',
                    now() - make_interval(mins => ((p.g * 5) %% 525600)::int),
                    (now() - make_interval(mins => ((p.g * 5) %% 525600)::int))::date,
-                   '', '{}'::jsonb, '', '{}', '{}'::jsonb, '', '', date '2027-03-15', '{}'::jsonb, now(), now()
+                   '', '{}'::jsonb, '', '{}', '{}'::jsonb, '', '', date '2027-03-15', '{}'::jsonb, now(), now(),
+                   'employer'
             FROM (SELECT id, full_name, employer_id, row_number() OVER (ORDER BY id) AS g
                   FROM claims_participant WHERE kpj LIKE 'BK%%' LIMIT %(n)s) p
             JOIN claims_employer e ON e.id = p.employer_id
@@ -245,8 +206,8 @@ def _row(label: str, times: list[float], queries: int) -> str:
 
 def main() -> int:
     args = _args()
-    _ensure_database(args.server, args.database, args.rebuild)
-    _setup_django(args)
+    ensure_database(args.server, args.database, args.rebuild)
+    setup_django(args)
     print(f"database {args.database}: {args.claims:,} claims")
     _ensure_data(args.claims)
 
@@ -325,13 +286,7 @@ def main() -> int:
     print(f"target: p95 < {TARGET_MS:.0f} ms on every page: {'met' if not missed else f'MISSED on {len(missed)}'}")
 
     if args.drop:
-        from django.db import connections
-
-        connections.close_all()
-        conn = _admin_connection(args.server)
-        with conn.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{args.database}"')
-        conn.close()
+        drop_database(args.server, args.database)
         print(f"  dropped {args.database}")
     return 1 if missed else 0
 

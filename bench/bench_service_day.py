@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -34,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch import add_scratch_arguments, drop_database, ensure_database, setup_django  # noqa: E402
 
 TARGET_MS = 150.0
 DESKS = 10
@@ -44,51 +46,8 @@ def _args() -> argparse.Namespace:
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--workers", type=int, default=10_000, help="workers in the case (default 10000)")
-    parser.add_argument("--database", default="jkp_bench_service", help="scratch database name (created if missing)")
-    parser.add_argument(
-        "--server",
-        default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server URL",
-    )
-    parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"), help="Redis URL")
-    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page (after warm-up)")
-    parser.add_argument("--rebuild", action="store_true", help="drop and regenerate the data")
-    parser.add_argument("--drop", action="store_true", help="drop the scratch database at the end")
+    add_scratch_arguments(parser, database="jkp_bench_service")
     return parser.parse_args()
-
-
-def _admin(server: str):
-    import psycopg2
-
-    conn = psycopg2.connect(f"{server}/postgres")
-    conn.autocommit = True
-    return conn
-
-
-def _ensure_database(server: str, name: str, rebuild: bool) -> None:
-    conn = _admin(server)
-    with conn.cursor() as cur:
-        if rebuild:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-
-
-def _setup_django(args) -> None:
-    os.environ["DJANGO_ENV"] = "test"
-    os.environ["DATABASE_URL"] = f"{args.server}/{args.database}"
-    os.environ["REDIS_URL"] = args.redis
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jkp_portal.settings.base")
-    os.environ.setdefault("AXES_ENABLED", "false")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.DEBUG = False
 
 
 FIRST = ["Sri", "Budi", "Agus", "Dewi", "Rahmat", "Putri", "Bambang", "Siti", "Eko", "Wulan", "Joko", "Ratna"]
@@ -232,8 +191,8 @@ def _time(client, method: str, url: str, repeat: int, data=None) -> tuple[list[f
 
 def main() -> int:
     args = _args()
-    _ensure_database(args.server, args.database, args.rebuild)
-    _setup_django(args)
+    ensure_database(args.server, args.database, args.rebuild)
+    setup_django(args)
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
@@ -287,13 +246,7 @@ def main() -> int:
             missed.append(label)
         print(f"{label:32} {median:7.1f}ms {p95:7.1f}ms {times[-1]:7.1f}ms {queries:8d}  {verdict}")
     if args.drop:
-        from django.db import connections
-
-        connections.close_all()
-        conn = _admin(args.server)
-        with conn.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{args.database}"')
-        conn.close()
+        drop_database(args.server, args.database)
     if missed:
         print("MISSED: " + ", ".join(missed))
         return 1

@@ -459,37 +459,61 @@ UNROUTED_WORKER = ("3312016208890004", "Sri Lestari Wulandari", dt.date(1989, 8,
 SIGNUP_WORKER = ("3372015503920007", "Ratna Dewi Lestari", dt.date(1992, 3, 15), "+6281390002025")
 
 
-def signup_participant(today: dt.date) -> Participant:
-    """The sign-up identity: 36 paid months, laid off last month (idempotent)."""
-    nik, full_name, birth, phone = SIGNUP_WORKER
-    employer = Employer.objects.get(npp=FLAGSHIP[0])
+def _laid_off_participant(
+    today: dt.date,
+    *,
+    nik: str,
+    full_name: str,
+    birth: dt.date,
+    employer: Employer,
+    kpj: str,
+    contract_start: dt.date,
+    registered: dt.date,
+    phone: str,
+    email: str,
+    months: int,
+    wage: int,
+    domicile: str = "",
+) -> Participant:
+    """A fixed demo participant laid off last month, ``months`` paid months up
+    to then (idempotent)."""
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     participant, _created = Participant.objects.get_or_create(
         nik=nik,
         defaults={
-            "kpj": f"9{nik[:4]}00002025",
+            "kpj": kpj,
             "full_name": full_name,
             "birth_date": birth,
             "sex": "F",
             "employer": employer,
             "contract_type": "PKWTT",
-            "contract_start": dt.date(2018, 5, 2),
-            "jkp_registered_on": dt.date(2021, 2, 22),
+            "contract_start": contract_start,
+            "jkp_registered_on": registered,
             "programs": ["JKN", "JKK", "JKM", "JHT", "JP"],
             "phone": phone,
-            "email": "",
-            "domicile_regency": "33.72",
+            "email": email,
+            "domicile_regency": domicile,
             "employment_status": Participant.EmploymentStatus.NON_ACTIVE,
         },
     )
     Contribution.objects.bulk_create(
         [
-            Contribution(participant=participant, period=add_months(last_month, -i), wage=3_300_000, status="paid")
-            for i in range(36)
+            Contribution(participant=participant, period=add_months(last_month, -i), wage=wage, status="paid")
+            for i in range(months)
         ],
         ignore_conflicts=True,
     )
     return participant
+
+
+def signup_participant(today: dt.date) -> Participant:
+    """The sign-up identity: 36 paid months, laid off last month (idempotent)."""
+    nik, full_name, birth, phone = SIGNUP_WORKER
+    return _laid_off_participant(
+        today, nik=nik, full_name=full_name, birth=birth, employer=Employer.objects.get(npp=FLAGSHIP[0]),
+        kpj=f"9{nik[:4]}00002025", contract_start=dt.date(2018, 5, 2), registered=dt.date(2021, 2, 22),
+        phone=phone, email="", months=36, wage=3_300_000, domicile="33.72",
+    )  # fmt: skip
 
 
 def unrouted_participant(today: dt.date) -> Participant:
@@ -507,32 +531,11 @@ def unrouted_participant(today: dt.date) -> Participant:
         },
     )
     nik, full_name, birth = UNROUTED_WORKER
-    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    participant, _created = Participant.objects.get_or_create(
-        nik=nik,
-        defaults={
-            "kpj": f"9{nik[:4]}00000990",
-            "full_name": full_name,
-            "birth_date": birth,
-            "sex": "F",
-            "employer": employer,
-            "contract_type": "PKWTT",
-            "contract_start": dt.date(2019, 3, 1),
-            "jkp_registered_on": dt.date(2021, 3, 1),
-            "programs": ["JKN", "JKK", "JKM", "JHT", "JP"],
-            "phone": "+6281326550990",
-            "email": "sri.lestari@contoh.id",
-            "employment_status": Participant.EmploymentStatus.NON_ACTIVE,
-        },
-    )
-    Contribution.objects.bulk_create(
-        [
-            Contribution(participant=participant, period=add_months(last_month, -i), wage=2_100_000, status="paid")
-            for i in range(24)
-        ],
-        ignore_conflicts=True,
-    )
-    return participant
+    return _laid_off_participant(
+        today, nik=nik, full_name=full_name, birth=birth, employer=employer, kpj=f"9{nik[:4]}00000990",
+        contract_start=dt.date(2019, 3, 1), registered=dt.date(2021, 3, 1), phone="+6281326550990",
+        email="sri.lestari@contoh.id", months=24, wage=2_100_000,
+    )  # fmt: skip
 
 
 # A laid-off worker of the flagship employer with neither a phone nor an email in the
@@ -544,33 +547,11 @@ WALK_IN_WORKER = ("3372015507850003", "Sumiyati", dt.date(1985, 7, 15))
 def walk_in_participant(today: dt.date) -> Participant:
     """The desk's demo worker: 30 paid months until last month, no phone, no email (idempotent)."""
     nik, full_name, birth = WALK_IN_WORKER
-    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    participant, _created = Participant.objects.get_or_create(
-        nik=nik,
-        defaults={
-            "kpj": f"9{nik[:4]}00000991",
-            "full_name": full_name,
-            "birth_date": birth,
-            "sex": "F",
-            "employer": Employer.objects.get(npp=FLAGSHIP[0]),
-            "contract_type": "PKWTT",
-            "contract_start": dt.date(2012, 4, 2),
-            "jkp_registered_on": dt.date(2021, 2, 22),
-            "programs": ["JKN", "JKK", "JKM", "JHT", "JP"],
-            "phone": "",
-            "email": "",
-            "domicile_regency": "33.72",
-            "employment_status": Participant.EmploymentStatus.NON_ACTIVE,
-        },
-    )
-    Contribution.objects.bulk_create(
-        [
-            Contribution(participant=participant, period=add_months(last_month, -i), wage=2_350_000, status="paid")
-            for i in range(30)
-        ],
-        ignore_conflicts=True,
-    )
-    return participant
+    return _laid_off_participant(
+        today, nik=nik, full_name=full_name, birth=birth, employer=Employer.objects.get(npp=FLAGSHIP[0]),
+        kpj=f"9{nik[:4]}00000991", contract_start=dt.date(2012, 4, 2), registered=dt.date(2021, 2, 22),
+        phone="", email="", months=30, wage=2_350_000, domicile="33.72",
+    )  # fmt: skip
 
 
 @transaction.atomic
