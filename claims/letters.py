@@ -47,6 +47,21 @@ def _date(value) -> str:
     return date_format(value, "j F Y") if value else "-"
 
 
+def a4_document(buffer, *, title: str) -> SimpleDocTemplate:
+    """The portal's A4 page for the letters and receipts it prints: the same
+    margins, BPJS Ketenagakerjaan as the author."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author="BPJS Ketenagakerjaan",
+    )
+
+
 def render_decision_letter(claim: Claim) -> bytes:
     """The PDF bytes of the decision letter. Only for decided claims."""
     if claim.status not in (ClaimStatus.APPROVED, ClaimStatus.REJECTED):
@@ -54,16 +69,7 @@ def render_decision_letter(claim: Claim) -> bytes:
     approved = claim.status == ClaimStatus.APPROVED
     participant = claim.participant
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=_("Surat Penetapan Klaim JKP #%(id)s") % {"id": claim.pk},
-        author="BPJS Ketenagakerjaan",
-    )
+    doc = a4_document(buffer, title=_("Surat Penetapan Klaim JKP #%(id)s") % {"id": claim.pk})
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=13)
     small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#555555"))

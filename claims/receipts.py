@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 
-import phonenumbers
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +20,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
+from claims.letters import a4_document
 from claims.models import Claim, ClaimStatus
+from jkp_portal.common.phones import phone_display
 
 
 def mask_nik_last4(nik: str) -> str:
@@ -39,15 +39,6 @@ def mask_nik_last4(nik: str) -> str:
 
 def _escape(text) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _phone_display(value: str) -> str:
-    """An office telephone (kept in E.164) as people dial it in Indonesia: ``(0271) 714050``."""
-    try:
-        number = phonenumbers.parse(value, "ID")
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def portal_address() -> str:
@@ -88,16 +79,7 @@ def claim_receipt_pdf(claim: Claim, *, assisted_line: str = "") -> bytes:
     participant = claim.participant
     office = claim.office if claim.office_id else None
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=_("Tanda Terima Klaim JKP #%(id)s") % {"id": claim.pk},
-        author="BPJS Ketenagakerjaan",
-    )
+    doc = a4_document(buffer, title=_("Tanda Terima Klaim JKP #%(id)s") % {"id": claim.pk})
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10.5, leading=14)
     small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=colors.HexColor("#555555"))
@@ -129,7 +111,7 @@ def claim_receipt_pdf(claim: Claim, *, assisted_line: str = "") -> bytes:
         if office.address:
             rows.append([_("Alamat kantor"), office.address])
         if office.phone:
-            rows.append([_("Telepon kantor"), _phone_display(office.phone)])
+            rows.append([_("Telepon kantor"), phone_display(office.phone)])
     else:
         rows.append(
             [
