@@ -11,7 +11,13 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -161,6 +167,7 @@ class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerialize
     events = serializers.SerializerMethodField()
     schedule = serializers.SerializerMethodField()
     assisted = serializers.SerializerMethodField()
+    benefit = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -194,10 +201,25 @@ class ClaimDetailSerializer(PersonalDataLoggingMixin, serializers.ModelSerialize
             "events",
             "schedule",
             "assisted",
+            "benefit",
         ]
 
     def personal_data_subject(self, claim):
         return claim.participant
+
+    @extend_schema_field(
+        inline_serializer(
+            "ClaimBenefitLink",
+            {"id": serializers.IntegerField(), "url": serializers.CharField()},
+            allow_null=True,
+        )
+    )
+    def get_benefit(self, claim):
+        """The cash benefit an approved claim set (``GET /api/v1/benefits/{id}/``), else null."""
+        benefit_id = type(claim).objects.filter(pk=claim.pk).values_list("benefit__id", flat=True).first()
+        if benefit_id is None:
+            return None
+        return {"id": benefit_id, "url": reverse("api-benefit-detail", args=[benefit_id])}
 
     @extend_schema_field(ParticipantBriefSerializer)
     def get_participant(self, obj) -> dict:

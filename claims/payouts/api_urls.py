@@ -3,6 +3,7 @@ from django.urls import path
 from . import apis
 
 urlpatterns = [
+    path("benefits/", apis.BenefitListApi.as_view(), name="api-benefit-list"),
     path("benefits/<int:pk>/", apis.BenefitDetailApi.as_view(), name="api-benefit-detail"),
     path("benefits/<int:pk>/reports/", apis.BenefitReportApi.as_view(), name="api-benefit-reports"),
     path("payout-batches/", apis.PayoutBatchListApi.as_view(), name="api-payout-batches"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -19,7 +20,7 @@ from jkp_portal.common.exceptions import ApplicationError, StateConflictError
 from jkp_portal.common.parsers import JSONParser
 from jkp_portal.common.permissions import HasAnyRole
 
-from .models import ActivityKind, BatchStatus, Benefit, EmploymentStatus, PayoutBatch
+from .models import ActivityKind, BatchStatus, Benefit, BenefitStatus, EmploymentStatus, PayoutBatch
 from .selectors import (
     BATCH_ROLES,
     MAX_ID,
@@ -27,6 +28,7 @@ from .selectors import (
     batches_for_staff,
     benefit_for_user,
     benefit_ledger,
+    benefits_for_user,
     job_search_progress,
 )
 from .services import payout_batch_approve, payout_batch_import_results, payout_batch_send
@@ -174,6 +176,46 @@ def _benefit_or_404(user, pk: int) -> Benefit:
         return benefit_for_user(user=user, benefit_id=pk)
     except Benefit.DoesNotExist as exc:
         raise Http404 from exc
+
+
+class BenefitListItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    claim_id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    rule_set = serializers.CharField()
+    payer = serializers.CharField()
+    decision_date = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    office = serializers.CharField(source="office.code", allow_null=True, default=None)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, benefit) -> str:
+        return reverse("api-benefit-detail", args=[benefit.pk])
+
+
+class BenefitListApi(ListAPIView):
+    """The benefits the user may see, newest decision first (paginated): a
+    worker their own (usually one), staff their office scope's. ``status``
+    filters (active, ended); an unknown status answers 400."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = BenefitListItemSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=[value for value, _label in BenefitStatus.choices])],
+        tags=["benefits"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Benefit.objects.none()
+        status_filter = self.request.query_params.get("status", "")
+        if status_filter not in ("", *BenefitStatus.values):
+            raise ApplicationError(_("Status tidak dikenal."), errors={"status": [_("Pilihan tidak valid.")]})
+        return benefits_for_user(user=self.request.user, status=status_filter)
 
 
 class BenefitDetailApi(APIView):

@@ -187,6 +187,21 @@ def benefit_for_user(*, user, benefit_id: int) -> Benefit:
     return qs.get(pk=benefit_id, participant__user=user)
 
 
+def benefits_for_user(*, user, status: str = "") -> QuerySet[Benefit]:
+    """The benefits a user may list, newest decision first: a worker their own,
+    staff their office scope's (a worker who is also staff: both)."""
+    qs = Benefit.objects.select_related("participant", "office")
+    if user.has_role(*STAFF_ROLES):
+        visible = scope_by_office(qs, user)
+        if user.has_role("worker"):
+            visible = qs.filter(Q(pk__in=visible.values("pk")) | Q(participant__user=user))
+    else:
+        visible = qs.filter(participant__user=user)
+    if status:
+        visible = visible.filter(status=status)
+    return visible.order_by("-decision_date", "-id")
+
+
 STATE_LABELS = {
     "scheduled": gettext_lazy("Terjadwal"),
     "due": gettext_lazy("Menunggu proses"),

@@ -196,3 +196,41 @@ def test_ids_beyond_bigint_are_not_found(api, benefit, approver):
     assert api.get("/api/v1/benefits/99999999999999999999/").status_code == 404
     api.force_authenticate(approver)
     assert api.post("/api/v1/payout-batches/99999999999999999999/approve/").status_code == 404
+
+
+def test_a_worker_finds_their_benefit_in_the_list_and_from_the_claim(api, branch):
+    """GET /api/v1/benefits/: a worker lists only their own; the claim links to it."""
+    mine = make_benefit(decision_date=D0, office=branch)
+    other = make_benefit(decision_date=D0, office=branch)
+    api.force_authenticate(mine.participant.user)
+    body = api.get("/api/v1/benefits/").json()
+    assert [row["id"] for row in body["results"]] == [mine.pk]
+    assert body["results"][0]["url"] == f"/api/v1/benefits/{mine.pk}/" and body["results"][0]["status"] == "active"
+    claim = api.get(f"/api/v1/claims/{mine.claim_id}/").json()
+    assert claim["benefit"] == {"id": mine.pk, "url": f"/api/v1/benefits/{mine.pk}/"}
+    assert other.pk not in [row["id"] for row in body["results"]]
+
+
+def test_staff_list_their_office_benefits_filtered_and_a_bad_status_is_400(api, branch):
+    here = make_benefit(decision_date=D0, office=branch)
+    elsewhere = make_benefit(decision_date=D0, office=UserFactory().office)
+    api.force_authenticate(UserFactory(roles=["verifier"], office=branch))
+    ids = [row["id"] for row in api.get("/api/v1/benefits/").json()["results"]]
+    assert here.pk in ids and elsewhere.pk not in ids
+    assert api.get("/api/v1/benefits/?status=ended").json()["results"] == []
+    bad = api.get("/api/v1/benefits/?status=apa")
+    assert bad.status_code == 400 and "status" in bad.json()["errors"]
+
+
+def test_a_claim_without_a_benefit_links_to_none(api, branch):
+    from tests.claims.claims_support import TODAY, make_worker, submitted_claim
+
+    worker = make_worker(office=branch)
+    with at(TODAY):
+        claim = submitted_claim(worker)
+    api.force_authenticate(worker)
+    assert api.get(f"/api/v1/claims/{claim.pk}/").json()["benefit"] is None
+
+
+def test_anonymous_visitors_cannot_list_benefits(api):
+    assert api.get("/api/v1/benefits/").status_code in (401, 403)
