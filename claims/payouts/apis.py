@@ -95,8 +95,19 @@ class BenefitOutSerializer(serializers.Serializer):
     account_holder = serializers.CharField()
     months = MonthOutSerializer(many=True)
     totals = serializers.DictField(child=serializers.DictField())
-    entitled = serializers.DecimalField(max_digits=16, decimal_places=0)
+    entitled = serializers.DecimalField(
+        max_digits=16, decimal_places=0, help_text="The months still owed or paid: paid + remaining + employer."
+    )
     paid = serializers.DecimalField(max_digits=16, decimal_places=0)
+    remaining = serializers.DecimalField(
+        max_digits=16, decimal_places=0, help_text="Still to be paid by BPJS (scheduled, in process, withheld, failed)."
+    )
+    employer = serializers.DecimalField(
+        max_digits=16, decimal_places=0, help_text="Paid by the employer (in arrears), not by BPJS."
+    )
+    forfeited = serializers.DecimalField(
+        max_digits=16, decimal_places=0, help_text="Forfeited or stopped months: never paid, no longer entitled."
+    )
     job_search = ProgressSerializer(allow_null=True)
 
 
@@ -165,6 +176,9 @@ def benefit_payload(benefit: Benefit) -> dict:
         "totals": {k: {"count": v["count"], "amount": str(v["amount"])} for k, v in ledger.totals.items()},
         "entitled": ledger.entitled,
         "paid": ledger.paid,
+        "remaining": ledger.remaining,
+        "employer": ledger.employer,
+        "forfeited": ledger.forfeited,
         "job_search": job,
     }
 

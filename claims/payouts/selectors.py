@@ -262,12 +262,21 @@ def month_state(month: BenefitMonth, payment: Payment | None, today: date) -> st
 
 @dataclass
 class Ledger:
+    """Where the money of a benefit stands. The amounts add up: ``entitled`` =
+    ``paid`` + ``remaining`` (still to be paid by BPJS: scheduled, in process,
+    withheld, failed) + ``employer`` (paid by an employer in arrears); the
+    months decided = ``entitled`` + ``forfeited`` (forfeited or stopped: never
+    paid)."""
+
     rows: list[MonthRow]
     totals: dict[str, dict[str, Decimal | int]]
     entitled: Decimal
     paid: Decimal
     reissued_count: int
     reissued_total: Decimal
+    forfeited: Decimal = Decimal(0)
+    remaining: Decimal = Decimal(0)
+    employer: Decimal = Decimal(0)
 
 
 LEDGER_BUCKETS = ("scheduled", "in_process", "paid", "withheld", "forfeited", "failed", "employer", "stopped")
@@ -306,8 +315,21 @@ def benefit_ledger(benefit: Benefit, today: date | None = None) -> Ledger:
             done_on = payment.paid_on or today
             sla_late = payment.status != PaymentStatus.CANCELLED and done_on > payment.sla_deadline
         rows.append(MonthRow(month, payment, state, sla_late))
-    entitled = sum((m.amount for m in months), Decimal(0))
-    return Ledger(rows, totals, entitled, totals["paid"]["amount"], reissued_count, reissued_total)
+    amount = {key: totals[key]["amount"] for key in LEDGER_BUCKETS}
+    forfeited = amount["forfeited"] + amount["stopped"]
+    remaining = amount["scheduled"] + amount["in_process"] + amount["withheld"] + amount["failed"]
+    entitled = sum((m.amount for m in months), Decimal(0)) - forfeited
+    return Ledger(
+        rows,
+        totals,
+        entitled,
+        amount["paid"],
+        reissued_count,
+        reissued_total,
+        forfeited=forfeited,
+        remaining=remaining,
+        employer=amount["employer"],
+    )
 
 
 def worker_benefits_with_ledgers(user, today: date | None = None):

@@ -284,3 +284,21 @@ def test_runs_left_running_by_dead_processes_are_resumed_or_superseded():
     assert Payment.objects.count() == 2
     again = run(D0)
     assert again.pk not in (older.pk, newer.pk) and again.payments_created == 0
+
+
+def test_a_forfeited_month_leaves_the_entitlement_and_the_totals_add_up():
+    """Entitled = paid + still to pay + by the employer; forfeited months are no longer entitled."""
+    from claims.payouts.selectors import benefit_ledger
+
+    benefit = make_benefit(decision_date=D0)
+    run(D0)
+    run(dt.date(2025, 7, 2))
+    run(dt.date(2025, 7, 8))  # month 2 forfeited
+    benefit.refresh_from_db()
+    ledger = benefit_ledger(benefit, dt.date(2025, 7, 8))
+    decided = sum(m.amount for m in benefit.months.all())
+    month2 = benefit.months.get(month_no=2).amount
+    assert ledger.forfeited == month2
+    assert ledger.entitled == decided - month2
+    assert ledger.entitled == ledger.paid + ledger.remaining + ledger.employer
+    assert ledger.entitled + ledger.forfeited == decided
